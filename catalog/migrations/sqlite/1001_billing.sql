@@ -50,12 +50,11 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 );
 CREATE INDEX IF NOT EXISTS idempotency_keys_expires ON idempotency_keys (expires_at);
 
--- Fixed-window rate-limit counters.
+-- Fixed-window rate-limit counters: one row per key, reset when a new window starts.
 CREATE TABLE IF NOT EXISTS rate_windows (
-  key          TEXT    NOT NULL,
+  key          TEXT    PRIMARY KEY,
   window_start INTEGER NOT NULL,
-  count        INTEGER NOT NULL,
-  PRIMARY KEY (key, window_start)
+  count        INTEGER NOT NULL
 );
 
 -- Monthly quota counters (scope = tenant, or tenant/key when the SKU's quotaScope is api-key).

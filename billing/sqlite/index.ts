@@ -1,0 +1,45 @@
+// The SQLite billing backend: every billing store on one better-sqlite3 database (the catalog's).
+import type Database from 'better-sqlite3';
+import type { BillingStores } from '../stores.ts';
+import type { SlaTierTable } from '../sla-tiers.ts';
+import { SqliteUsageStore } from './usage-store.ts';
+import { SqliteIdempotencyStore } from './idempotency-store.ts';
+import { SqliteRateLimitStore } from './rate-limit-store.ts';
+import { SqliteQuotaStore } from './quota-store.ts';
+import { SqliteRedemptionStore } from './redemption-store.ts';
+import { SqliteSlaTierStore } from './sla-tier-store.ts';
+
+export interface SqliteBillingOptions {
+  /** Base SLA tier table (defaults of API.md, or the operator's RULEMART_SLA_TIERS file). */
+  slaTiers?: SlaTierTable;
+  /**
+   * Set by the one server process that owns the file, at start: drops idempotency claims a crashed
+   * process left in progress, so their retries run at once. Never set it from a CLI beside a server.
+   */
+  recoverInProgress?: boolean;
+}
+
+/**
+ * Creates the billing stores on an open database whose migrations (catalog/migrations/sqlite/1001_billing.sql)
+ * have run.
+ * @example
+ *   const stores = createSqliteBillingStores(openDatabase(path), { recoverInProgress: true });
+ */
+export function createSqliteBillingStores(db: Database.Database, options: SqliteBillingOptions = {}): BillingStores & {
+  usage: SqliteUsageStore;
+} {
+  const usage = new SqliteUsageStore(db);
+  const idempotency = new SqliteIdempotencyStore(db);
+  if (options.recoverInProgress) idempotency.recoverInProgress();
+  return {
+    usage,
+    idempotency,
+    rateLimits: new SqliteRateLimitStore(db),
+    quotas: new SqliteQuotaStore(db),
+    redemptions: new SqliteRedemptionStore(db),
+    slaTiers: new SqliteSlaTierStore(db, options.slaTiers),
+    async close() {
+      usage.flush();
+    },
+  };
+}
