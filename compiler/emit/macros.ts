@@ -1,0 +1,61 @@
+// List macros with a bound variable: filter, map, any, all, count, sum, min, max, first.
+// The variable becomes the parameter of an arrow function with a generated name (`v0`, `v1`...),
+// so a document's variable name is never written into the code.
+import type { Macro } from '../../dsl/ast.ts';
+import { T } from '../../dsl/types/type.ts';
+import type { Type } from '../../dsl/types/type.ts';
+import { CompileError, isDecKind, sameType, typeOf, unwrap } from '../type-helpers.ts';
+import type { EmitContext } from './context.ts';
+import { withVariable } from './context.ts';
+import { emitExpr } from './expression.ts';
+
+/** JavaScript for a list macro. */
+export function emitMacro(e: Macro, ctx: EmitContext): string {
+  const list = emitExpr(e.object, ctx);
+  const listType = unwrap(typeOf(e.object));
+  if (listType.kind !== 'list') throw new CompileError(`${e.name} on ${listType.kind}`, e.nameSpan);
+  const type = typeOf(e);
+  return withVariable(ctx, e.variable, (v) => {
+    const body = (want?: Type) => emitExpr(e.body, ctx, want);
+    switch (e.name) {
+      case 'filter':
+        return `${list}.filter((${v}) => ${body()})`;
+      case 'map': {
+        const element = unwrap(type).kind === 'list' ? (unwrap(type) as { element: Type }).element : typeOf(e.body);
+        return `${list}.map((${v}) => ${body(element)})`;
+      }
+      case 'any':
+        return `${list}.some((${v}) => ${body()})`;
+      case 'all':
+        return `${list}.every((${v}) => ${body()})`;
+      case 'count':
+        return `cxCount(${list}, (${v}) => ${body()})`;
+      case 'first':
+        return `cxFirst(${list}, (${v}) => ${body()})`;
+      case 'sum':
+        if (isDecKind(type)) return `${list}.reduce((acc, ${v}) => decAdd(acc, ${body(T.decimal)}), ${ctx.hoist.decimal('0')})`;
+        return `cxSumInt(${list}, (${v}) => ${body()})`;
+      case 'min':
+      case 'max': {
+        const element = macroReturnsElement(e);
+        const keyType = typeOf(e.body);
+        const cmp = isDecKind(keyType) ? 'decCmp' : 'cxCmpPrim';
+        const key = isDecKind(keyType) ? body(T.decimal) : body();
+        return `cxPick(${list}, (${v}) => ${key}, ${cmp}, ${e.name === 'max'}, ${element})`;
+      }
+    }
+  });
+}
+
+/**
+ * Whether `xs.min(x, e)` / `xs.max(x, e)` gives the element with the least key (typed `T?` where
+ * `T` is the element type) or the least key itself: read from the type the checker gave it.
+ */
+export function macroReturnsElement(e: Macro): boolean {
+  const result = unwrap(typeOf(e));
+  const listType = unwrap(typeOf(e.object));
+  const element = listType.kind === 'list' ? unwrap(listType.element) : T.error;
+  const key = unwrap(typeOf(e.body));
+  if (sameType(result, key)) return false;
+  return sameType(result, element);
+}
