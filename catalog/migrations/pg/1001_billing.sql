@@ -46,10 +46,9 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 CREATE INDEX IF NOT EXISTS idempotency_keys_expires ON idempotency_keys (expires_at);
 
 CREATE TABLE IF NOT EXISTS rate_windows (
-  key          TEXT    NOT NULL,
+  key          TEXT    PRIMARY KEY,
   window_start BIGINT  NOT NULL,
-  count        INTEGER NOT NULL,
-  PRIMARY KEY (key, window_start)
+  count        INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS quota_counters (
