@@ -1,0 +1,94 @@
+// One SKU of the marketplace: title, description, billing, price plan with a worked example,
+// its input as a form, and subscribing (SLA tier and params) and calling it.
+import { api, type Sla } from '../api-client.ts';
+import { errorBox, field, h, replace } from '../dom.ts';
+import { renderOutput } from '../try-it/render-output.ts';
+import { renderPricePlan } from './price-example.ts';
+import { createSchemaForm } from './schema-form.ts';
+
+function parseSchema(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return {};
+  }
+}
+
+/** The detail view of a SKU, loaded from `GET /v1/skus/{sku}`. */
+export async function renderSkuDetail(id: string, onBack: () => void): Promise<HTMLElement> {
+  const back = h('button', { type: 'button', class: 'link', onclick: onBack }, '← All SKUs');
+  let detail: any;
+  try {
+    detail = await api.sku(id);
+  } catch (error) {
+    return h('div', null, back, errorBox(error));
+  }
+  const billing = detail.billing ?? {};
+  const inputSchema = parseSchema(detail.inputSchema ?? detail.schemas?.input ?? detail.input);
+  const paramsSchema = parseSchema(detail.paramsSchema ?? detail.schemas?.params ?? detail.params);
+  const versions: string[] = (Array.isArray(detail.versions) ? detail.versions : []).map((v: any) => (typeof v === 'string' ? v : v.version));
+  const kind = detail.kind ?? null;
+
+  const inputForm = createSchemaForm(inputSchema, 'Input');
+  const paramsForm = createSchemaForm(paramsSchema, 'Params');
+  const sla = h('select', { name: 'sla' }, h('option', { value: 'bronze' }, 'Bronze: 100,000 calls a month, no latency credit'),
+    h('option', { value: 'silver' }, 'Silver: 1,000,000 calls, 200 ms, 15% credit'), h('option', { value: 'gold' }, 'Gold: unlimited, 100 ms, 15% credit'));
+  const subscribeOutcome = h('div', { 'aria-live': 'polite' });
+  const callOutcome = h('div', { 'aria-live': 'polite' });
+
+  const subscribe = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const params = paramsForm.value() as Record<string, unknown> | undefined;
+      await api.subscribe({ sku: id, sla: sla.value as Sla, ...(params && Object.keys(params).length ? { params } : {}) });
+      replace(subscribeOutcome, h('p', { class: 'banner good' }, `Subscribed to ${id} on the ${sla.value} tier.`));
+    } catch (error) {
+      replace(subscribeOutcome, errorBox(error));
+    }
+  };
+
+  const callIt = async (event: Event) => {
+    event.preventDefault();
+    replace(callOutcome, h('p', { class: 'muted' }, 'Calling…'));
+    try {
+      const output = await api.execute(id, inputForm.value() ?? {});
+      replace(callOutcome, renderOutput(output, kind), h('details', { class: 'raw' }, h('summary', null, 'Raw JSON output'), h('pre', { class: 'json-view' }, JSON.stringify(output, null, 2))));
+    } catch (error) {
+      replace(callOutcome, errorBox(error));
+    }
+  };
+
+  return h('article', { class: 'sku-detail' },
+    back,
+    h('header', { class: 'sku-head' },
+      h('h2', { tabindex: '-1', class: 'sku-title' }, detail.title ?? id),
+      h('p', null, h('code', null, id), ' · ', kind ?? '', ' · by ', detail.owner ?? 'unknown', versions.length ? ` · versions ${versions.join(', ')}` : ''),
+      detail.description ? h('p', { class: 'description' }, detail.description) : null,
+    ),
+    h('section', { class: 'card' }, h('h3', null, 'Billing'),
+      h('dl', { class: 'facts' },
+        h('dt', null, 'Tier'), h('dd', null, billing.tier ?? 'basic'),
+        h('dt', null, 'Rate limit'), h('dd', null, billing.rateLimit ? String(typeof billing.rateLimit === 'object' ? billing.rateLimit.text : billing.rateLimit) : 'none'),
+        h('dt', null, 'Quota counted per'), h('dd', null, billing.quotaScope === 'api-key' ? 'API key' : 'tenant'),
+      ),
+      renderPricePlan(detail),
+    ),
+    h('section', { class: 'card' }, h('h3', null, 'Subscribe'),
+      h('form', { onsubmit: (e: Event) => void subscribe(e) },
+        field('SLA tier', sla),
+        paramsSchema && Object.keys((paramsSchema as any).properties ?? {}).length ? paramsForm.element : h('p', { class: 'muted' }, 'This SKU has no params to set.'),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Subscribe')),
+      ),
+      subscribeOutcome,
+    ),
+    h('section', { class: 'card' }, h('h3', null, 'Input and a test call'),
+      h('p', { class: 'muted' }, 'The input this SKU takes. Fill it in and call the SKU through the API (a billed call; you must be subscribed).'),
+      h('form', { onsubmit: (e: Event) => void callIt(e) },
+        inputForm.element,
+        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Call it')),
+      ),
+      callOutcome,
+    ),
+  );
+}
