@@ -1,7 +1,8 @@
-// IdempotencyStore on SQLite: each begin is one IMMEDIATE transaction, so of concurrent requests with
-// one key exactly one claims it, even across processes sharing the database file.
+// IdempotencyStore on SQLite: each begin runs alone inside a group-commit transaction (IMMEDIATE), so of
+// concurrent requests with one key exactly one claims it, even across processes sharing the file.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { GroupCommit } from './group-commit.ts';
 import type { IdempotencyBegin, IdempotencyBeginRequest, IdempotencyStore, StoredResponse } from '../stores.ts';
 
 interface Row {
@@ -15,7 +16,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly completeStmt: Database.Statement;
   private readonly abandonStmt: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly commits: GroupCommit = new GroupCommit(db),
+  ) {
     const select = db.prepare(
       'SELECT fingerprint, state, token, locked_until, status, headers, body, expires_at FROM idempotency_keys WHERE scope = ? AND key = ?',
     );
@@ -25,7 +29,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
        VALUES (?, ?, ?, 'in-progress', ?, ?, ?, ?)`,
     );
     const takeOver = db.prepare('UPDATE idempotency_keys SET token = ?, locked_until = ? WHERE scope = ? AND key = ?');
-    const tx = db.transaction((req: IdempotencyBeginRequest): IdempotencyBegin => {
+    const claim = (req: IdempotencyBeginRequest): IdempotencyBegin => {
       let row = select.get(req.scope, req.key) as Row | undefined;
       if (row && row.expires_at <= req.now) {
         del.run(req.scope, req.key);
@@ -47,8 +51,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       // The claimant's lease ran out (it crashed or hung): this request takes the key over.
       takeOver.run(token, req.now + req.leaseMs, req.scope, req.key);
       return { state: 'started', token };
-    });
-    this.beginTx = (req) => tx.immediate(req);
+    };
+    this.beginTx = claim;
     this.completeStmt = db.prepare(
       `UPDATE idempotency_keys SET state = 'completed', status = ?, headers = ?, body = ?
        WHERE scope = ? AND key = ? AND token = ? AND state = 'in-progress'`,
@@ -59,19 +63,21 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async begin(req: IdempotencyBeginRequest): Promise<IdempotencyBegin> {
-    return this.beginTx(req);
+    return this.commits.submit(() => this.beginTx(req));
   }
 
-  async complete(scope: string, key: string, token: string, response: StoredResponse): Promise<void> {
-    this.completeStmt.run(response.status, JSON.stringify(response.headers), response.body, scope, key, token);
+  async complete(scope: string, key: string, token: string, response: StoredResponse, _now?: number): Promise<void> {
+    const headers = JSON.stringify(response.headers);
+    await this.commits.submit(() => this.completeStmt.run(response.status, headers, response.body, scope, key, token));
   }
 
   async abandon(scope: string, key: string, token: string): Promise<void> {
-    this.abandonStmt.run(scope, key, token);
+    await this.commits.submit(() => this.abandonStmt.run(scope, key, token));
   }
 
   async purgeExpired(now: number): Promise<number> {
-    return this.db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now).changes;
+    const purge = this.db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?');
+    return this.commits.submit(() => purge.run(now).changes);
   }
 
   /**

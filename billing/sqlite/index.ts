@@ -8,6 +8,7 @@ import { SqliteRateLimitStore } from './rate-limit-store.ts';
 import { SqliteQuotaStore } from './quota-store.ts';
 import { SqliteRedemptionStore } from './redemption-store.ts';
 import { SqliteSlaTierStore } from './sla-tier-store.ts';
+import { GroupCommit } from './group-commit.ts';
 
 export interface SqliteBillingOptions {
   /** Base SLA tier table (defaults of API.md, or the operator's RULEMART_SLA_TIERS file). */
@@ -25,21 +26,21 @@ export interface SqliteBillingOptions {
  * @example
  *   const stores = createSqliteBillingStores(openDatabase(path), { recoverInProgress: true });
  */
-export function createSqliteBillingStores(db: Database.Database, options: SqliteBillingOptions = {}): BillingStores & {
-  usage: SqliteUsageStore;
-} {
-  const usage = new SqliteUsageStore(db);
-  const idempotency = new SqliteIdempotencyStore(db);
+export function createSqliteBillingStores(db: Database.Database, options: SqliteBillingOptions = {}): BillingStores {
+  // One group commit for every store: all billing writes of an event-loop turn share one fsync.
+  const commits = new GroupCommit(db);
+  const usage = new SqliteUsageStore(db, commits);
+  const idempotency = new SqliteIdempotencyStore(db, commits);
   if (options.recoverInProgress) idempotency.recoverInProgress();
   return {
     usage,
     idempotency,
-    rateLimits: new SqliteRateLimitStore(db),
-    quotas: new SqliteQuotaStore(db),
-    redemptions: new SqliteRedemptionStore(db),
+    rateLimits: new SqliteRateLimitStore(db, commits),
+    quotas: new SqliteQuotaStore(db, commits),
+    redemptions: new SqliteRedemptionStore(db, commits),
     slaTiers: new SqliteSlaTierStore(db, options.slaTiers),
     async close() {
-      usage.flush();
+      commits.flush();
     },
   };
 }

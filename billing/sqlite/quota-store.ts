@@ -1,6 +1,7 @@
 // QuotaStore on SQLite: monthly counters whose increment and limit check are one UPSERT.
 import type Database from 'better-sqlite3';
 import type { QuotaDecision, QuotaStore } from '../stores.ts';
+import { GroupCommit } from './group-commit.ts';
 
 /** SQLite monthly quota counters (table `quota_counters`). */
 export class SqliteQuotaStore implements QuotaStore {
@@ -8,7 +9,10 @@ export class SqliteQuotaStore implements QuotaStore {
   private readonly read: Database.Statement;
   private readonly sub: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly commits: GroupCommit = new GroupCommit(db),
+  ) {
     this.add = db.prepare(
       `INSERT INTO quota_counters (scope, sku, period, used) VALUES (@scope, @sku, @period, @units)
        ON CONFLICT (scope, sku, period) DO UPDATE SET used = used + @units
@@ -19,18 +23,24 @@ export class SqliteQuotaStore implements QuotaStore {
     this.sub = db.prepare('UPDATE quota_counters SET used = MAX(0, used - ?) WHERE scope = ? AND sku = ? AND period = ?');
   }
 
-  async consume(scope: string, sku: string, period: string, units: number, limit: number | null): Promise<QuotaDecision> {
-    if (limit !== null && units > limit) return { ok: false, used: await this.used(scope, sku, period), limit };
-    const row = this.add.get({ scope, sku, period, units, limit }) as { used: number } | undefined;
-    if (!row) return { ok: false, used: await this.used(scope, sku, period), limit };
-    return { ok: true, used: row.used, limit };
+  consume(scope: string, sku: string, period: string, units: number, limit: number | null): Promise<QuotaDecision> {
+    return this.commits.submit(() => {
+      const refused = (): QuotaDecision => ({ ok: false, used: this.usedNow(scope, sku, period), limit });
+      if (limit !== null && units > limit) return refused();
+      const row = this.add.get({ scope, sku, period, units, limit }) as { used: number } | undefined;
+      return row ? { ok: true, used: row.used, limit } : refused();
+    });
   }
 
   async refund(scope: string, sku: string, period: string, units: number): Promise<void> {
-    if (units > 0) this.sub.run(units, scope, sku, period);
+    if (units > 0) await this.commits.submit(() => this.sub.run(units, scope, sku, period));
+  }
+
+  private usedNow(scope: string, sku: string, period: string): number {
+    return (this.read.get(scope, sku, period) as { used: number } | undefined)?.used ?? 0;
   }
 
   async used(scope: string, sku: string, period: string): Promise<number> {
-    return (this.read.get(scope, sku, period) as { used: number } | undefined)?.used ?? 0;
+    return this.usedNow(scope, sku, period);
   }
 }

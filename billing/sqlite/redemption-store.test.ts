@@ -100,17 +100,18 @@ describe('SqliteRedemptionStore', () => {
       fc.record({ kind: fc.constant('reserve' as const), key: fc.integer({ min: 0, max: 15 }), customer: fc.integer({ min: 0, max: 3 }), cents: fc.integer({ min: 0, max: 3000 }) }),
       fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
     );
+    const { db, store: s } = setup();
+    let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
-        const { store, db, cleanup } = createTestDatabase();
-        try {
-          const s = new SqliteRedemptionStore(db);
+        const sku = `promo:p${run++}:v1`;
+        {
           const model = new Map<string, { customer: string; cents: number; held: boolean; id: string }>();
           for (const o of ops) {
             if (o.kind === 'reserve') {
               const key = `k${o.key}`;
               const amount = money(new Decimal(o.cents).div(100));
-              const r = await s.reserve(req({ key, customer: `c${o.customer}`, amount, totals }));
+              const r = await s.reserve(req({ key, sku, customer: `c${o.customer}`, amount, totals }));
               const held = [...model.values()].filter((m) => m.held);
               if (model.has(key)) {
                 expect(r.ok && r.replayed).toBe(true);
@@ -134,19 +135,16 @@ describe('SqliteRedemptionStore', () => {
               m.held = false;
             }
             const held = [...model.values()].filter((m) => m.held);
-            const left = await s.left('t1', 'promo:flash:v1', totals);
+            const left = await s.left('t1', sku, totals);
             expect(left.redemptions.remaining).toBe(5 - held.length);
             const heldCents = held.reduce((a, m) => a + m.cents, 0);
             expect(left.budget.remaining).toBe(money(new Decimal(6000 - heldCents).div(100)));
             for (let c = 0; c < 4; c++) {
-              const row = db.prepare('SELECT held FROM redemption_customers WHERE customer = ?').get(`c${c}`) as { held: number } | undefined;
+              const row = db.prepare('SELECT held FROM redemption_customers WHERE sku = ? AND customer = ?').get(sku, `c${c}`) as { held: number } | undefined;
               expect(row?.held ?? 0).toBe(held.filter((m) => m.customer === `c${c}`).length);
             }
           }
-        } finally {
-          cleanup();
         }
-        void store;
       }),
       { numRuns: 60 },
     );

@@ -1,9 +1,11 @@
 // RedemptionStore on SQLite: a reserve checks stock, the customer's count and the budget and takes
-// them in one IMMEDIATE transaction; a release gives exactly what its redemption took back, once.
+// them atomically (alone, inside a group-commit IMMEDIATE transaction); a release gives exactly what
+// its redemption took back, once.
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { LimitTotals, LimitsLeft, Redemption, ReserveOutcome, ReserveRequest, RedemptionStore } from '../stores.ts';
 import { Decimal, canonical, dec, money } from '../decimal.ts';
+import { GroupCommit } from './group-commit.ts';
 
 interface RedemptionRow {
   id: string; tenant: string; sku: string; key: string; customer: string | null; units: number;
@@ -25,7 +27,10 @@ export class SqliteRedemptionStore implements RedemptionStore {
   private readonly byId: Database.Statement;
   private readonly totalsOf: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly commits: GroupCommit = new GroupCommit(db),
+  ) {
     const byKey = db.prepare('SELECT * FROM redemptions WHERE tenant = ? AND sku = ? AND key = ?');
     this.byId = db.prepare('SELECT * FROM redemptions WHERE tenant = ? AND id = ?');
     this.totalsOf = db.prepare('SELECT redemptions, budget_used FROM redemption_totals WHERE tenant = ? AND sku = ?');
@@ -44,7 +49,7 @@ export class SqliteRedemptionStore implements RedemptionStore {
     );
     const markReleased = db.prepare("UPDATE redemptions SET state = 'released', released_at = ? WHERE id = ? AND state = 'held'");
 
-    const reserve = db.transaction((req: ReserveRequest): ReserveOutcome => {
+    const reserve = (req: ReserveRequest): ReserveOutcome => {
       const existing = byKey.get(req.tenant, req.sku, req.key) as RedemptionRow | undefined;
       if (existing) return { ok: true, redemption: toRedemption(existing), replayed: true };
       const t = (this.totalsOf.get(req.tenant, req.sku) as { redemptions: number; budget_used: string } | undefined) ?? {
@@ -74,10 +79,10 @@ export class SqliteRedemptionStore implements RedemptionStore {
       putTotals.run(req.tenant, req.sku, t.redemptions + units, canonical(budgetUsed));
       if (req.customer !== null) putCustomer.run(req.tenant, req.sku, req.customer, customerHeldNow + units);
       return { ok: true, redemption: toRedemption(this.byId.get(req.tenant, id) as RedemptionRow), replayed: false };
-    });
-    this.reserveTx = (req) => reserve.immediate(req);
+    };
+    this.reserveTx = reserve;
 
-    const release = db.transaction((tenant: string, id: string, now: number) => {
+    const release = (tenant: string, id: string, now: number) => {
       const row = this.byId.get(tenant, id) as RedemptionRow | undefined;
       if (!row) return null;
       if (row.state === 'released') return { released: false, redemption: toRedemption(row) };
@@ -90,16 +95,16 @@ export class SqliteRedemptionStore implements RedemptionStore {
         putCustomer.run(row.tenant, row.sku, row.customer, held - row.units);
       }
       return { released: true, redemption: toRedemption(this.byId.get(tenant, id) as RedemptionRow) };
-    });
-    this.releaseTx = (tenant, id, now) => release.immediate(tenant, id, now);
+    };
+    this.releaseTx = release;
   }
 
   async reserve(req: ReserveRequest): Promise<ReserveOutcome> {
-    return this.reserveTx(req);
+    return this.commits.submit(() => this.reserveTx(req));
   }
 
   async release(tenant: string, id: string, now: number): Promise<{ released: boolean; redemption: Redemption } | null> {
-    return this.releaseTx(tenant, id, now);
+    return this.commits.submit(() => this.releaseTx(tenant, id, now));
   }
 
   async get(tenant: string, id: string): Promise<Redemption | null> {

@@ -1,16 +1,11 @@
-// UsageStore on SQLite with group commit: appends made in the same event-loop turn are written in one
-// transaction, and each append's promise resolves only after that transaction has committed.
+// UsageStore on SQLite. Appends go through the group commit: events of one event-loop turn are written
+// in one transaction, and each append's promise resolves only after that transaction has committed.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { NewUsageEvent, UsageBucket, UsageEvent, UsageQuery, UsageStore, UsageSummaryRow } from '../stores.ts';
 import { bucketStart } from '../period.ts';
 import { latencyPercentiles } from '../percentile.ts';
-
-interface Pending {
-  events: NewUsageEvent[];
-  resolve: (written: number) => void;
-  reject: (e: unknown) => void;
-}
+import { GroupCommit } from './group-commit.ts';
 
 interface EventRow {
   id: string; tenant: string; key_id: string | null; sku: string; version: string; at: number; units: number;
@@ -19,13 +14,13 @@ interface EventRow {
 
 /** SQLite usage events (tables from catalog/migrations/sqlite/1001_billing.sql). */
 export class SqliteUsageStore implements UsageStore {
-  private pending: Pending[] = [];
-  private scheduled = false;
   private readonly insert: Database.Statement;
-  private readonly writeBatch: (batch: Pending[]) => number[];
   private readonly upsertErrors: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly commits: GroupCommit = new GroupCommit(db),
+  ) {
     this.insert = db.prepare(
       `INSERT INTO usage_events (id, tenant, key_id, sku, version, at, units, request_bytes, response_bytes,
          latency_ms, status, sla, canary, dedupe_key)
@@ -35,7 +30,6 @@ export class SqliteUsageStore implements UsageStore {
       `INSERT INTO usage_errors (tenant, sku, hour_start, errors) VALUES (?, ?, ?, ?)
        ON CONFLICT (tenant, sku, hour_start) DO UPDATE SET errors = errors + excluded.errors`,
     );
-    this.writeBatch = db.transaction((batch: Pending[]) => batch.map((p) => this.writeEvents(p.events)));
   }
 
   private writeEvents(events: NewUsageEvent[]): number {
@@ -53,38 +47,11 @@ export class SqliteUsageStore implements UsageStore {
 
   append(events: NewUsageEvent[]): Promise<number> {
     if (events.length === 0) return Promise.resolve(0);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ events, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /** Commits everything pending now (also used on shutdown). */
-  flush(): void {
-    this.scheduled = false;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    try {
-      const counts = this.writeBatch(batch);
-      batch.forEach((p, i) => p.resolve(counts[i]!));
-    } catch {
-      // One bad append must not fail its neighbours: retry each alone, in its own transaction.
-      for (const p of batch) {
-        try {
-          p.resolve(this.writeBatch([p])[0]!);
-        } catch (e) {
-          p.reject(e);
-        }
-      }
-    }
+    return this.commits.submit(() => this.writeEvents(events));
   }
 
   async recordErrors(tenant: string, sku: string, atMs: number, count: number): Promise<void> {
-    if (count > 0) this.upsertErrors.run(tenant, sku, bucketStart(atMs, 'hour'), count);
+    if (count > 0) await this.commits.submit(() => this.upsertErrors.run(tenant, sku, bucketStart(atMs, 'hour'), count));
   }
 
   async summarize(q: UsageQuery, thresholds: Record<string, number>): Promise<UsageSummaryRow[]> {
