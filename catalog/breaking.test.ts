@@ -1,0 +1,57 @@
+// Breaking-change detection between input types of one major.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { T, type Field, type Type } from '../dsl/types/type.ts';
+import { breakingChanges } from './breaking.ts';
+
+const obj = (fields: Field[]): Type => ({ kind: 'object', fields });
+const base: Field[] = [
+  { name: 'cart', type: obj([{ name: 'total', type: T.money }, { name: 'items', type: T.list(obj([{ name: 'sku', type: T.string }])) }]) },
+  { name: 'user', type: obj([{ name: 'level', type: { kind: 'enum', values: ['normal', 'vip'] } }]) },
+];
+
+describe('breakingChanges', () => {
+  it('accepts the same type and widenings', () => {
+    expect(breakingChanges(base, base)).toEqual([]);
+    const widened: Field[] = [
+      base[0]!,
+      { name: 'user', type: obj([{ name: 'level', type: T.optional({ kind: 'enum', values: ['normal', 'vip', 'svip'] }) }]) },
+      { name: 'coupon', type: T.optional(T.string) },
+    ];
+    expect(breakingChanges(base, widened)).toEqual([]);
+  });
+
+  it('reports a removed field, a retyped field, a narrowed enum and a new required field', () => {
+    const changed: Field[] = [
+      { name: 'cart', type: obj([{ name: 'total', type: T.decimal }, { name: 'items', type: T.list(obj([])) }]) },
+      { name: 'user', type: obj([{ name: 'level', type: { kind: 'enum', values: ['vip'] } }]) },
+      { name: 'channel', type: T.string },
+    ];
+    expect(breakingChanges(base, changed)).toEqual([
+      { path: '/cart/total', message: 'retyped from money to decimal' },
+      { path: '/cart/items/*/sku', message: 'removed' },
+      { path: '/user/level', message: 'enum lost normal' },
+      { path: '/channel', message: 'new required field of type string' },
+    ]);
+    expect(breakingChanges([{ name: 'a', type: T.optional(T.int) }], [{ name: 'a', type: T.int }])).toEqual([
+      { path: '/a', message: 'became required (int? -> int)' },
+    ]);
+  });
+
+  it('never reports a change from a type to itself (property)', () => {
+    const prim = fc.constantFrom<Type>(T.bool, T.int, T.decimal, T.money, T.string, T.timestamp, T.duration);
+    const typ: fc.Arbitrary<Type> = fc.letrec<{ t: Type }>((tie) => ({
+      t: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        prim,
+        tie('t').map((e) => T.list(e)),
+        tie('t').map((e) => T.optional(e)),
+        fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), tie('t')), { selector: (x) => x[0], maxLength: 3 }).map((fs) => obj(fs.map(([name, type]) => ({ name, type })))),
+      ),
+    })).t;
+    fc.assert(fc.property(fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 4 }), typ), { maxLength: 4 }), (pairs) => {
+      const fields = pairs.map(([name, type]) => ({ name, type }));
+      expect(breakingChanges(fields, fields)).toEqual([]);
+    }));
+  });
+});

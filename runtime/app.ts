@@ -1,0 +1,98 @@
+// The runtime's Hono app: global middlewares, the admin, catalog and studio routes, and the
+// execute-like chains, each written out as its sequence of middlewares (API.md "Routing a call").
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Env } from './context.ts';
+import type { AppDeps } from './deps.ts';
+import { accessLog } from './middleware/access-log/index.ts';
+import { tenantAuth } from './middleware/auth/index.ts';
+import { entitlement } from './middleware/entitlement/index.ts';
+import { execute, executeBatch } from './middleware/execute/index.ts';
+import { requestId } from './middleware/request-id/index.ts';
+import { rollout } from './middleware/rollout/index.ts';
+import { validateBatch, validateInput } from './middleware/validate/index.ts';
+import { problem, ProblemError } from './problem.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { applyHandler } from './routes/apply.ts';
+import { healthRoutes } from './routes/health.ts';
+import { openApiRoutes } from './routes/openapi.ts';
+import { publishRoutes } from './routes/publish.ts';
+import { rolloutRoutes } from './routes/rollout.ts';
+import { skuRoutes } from './routes/skus.ts';
+import { studioRoutes } from './routes/studio.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
+
+/** The default request body limit: 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the runtime app from its dependencies (runtime/server.ts makes them).
+ *
+ * @example
+ * const app = createApp(deps);
+ * serve({ fetch: app.fetch, port: 8787 });
+ */
+export function createApp(deps: AppDeps): Hono<Env> {
+  const { cache, metrics, logger } = deps;
+  const app = new Hono<Env>();
+
+  app.use('*', requestId(), accessLog(logger));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.bodyLimit,
+      onError: (c) => problem(c, 413, 'payload-too-large', `The body is larger than ${deps.bodyLimit} bytes`, { limit: deps.bodyLimit }),
+    }),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problem(c, err.status, err.code, err.message, err.extra);
+    logger.log('error', 'unhandled error', { requestId: c.get('requestId'), error: err?.stack ?? String(err) });
+    return problem(c, 500, 'internal', 'Internal server error');
+  });
+  app.notFound((c) => problem(c, 404, 'not-found', `No endpoint ${c.req.method} ${c.req.path}`));
+
+  // --- Execute-like chains. Billing inserts its middlewares at the marked places:
+  //   after entitlement: rate limit (RateLimit-* headers, 429) and the SLA tier's monthly quota (402);
+  //   after validation: idempotency (replays the first response, not billed again);
+  //   around execute:   metering (one durable usage event per successful unit before the response),
+  //                     reading c.get('units'), c.get('output'), c.get('latencyMs'), c.get('canary').
+  app.post(
+    '/v1/skus/:sku/execute',
+    tenantAuth(cache, 'execute'),
+    entitlement(cache),
+    /* billing: rateLimit, quota */
+    rollout(cache),
+    validateInput(),
+    /* billing: idempotency, metering */
+    execute(metrics, logger),
+  );
+  app.post(
+    '/v1/skus/:sku/batch',
+    tenantAuth(cache, 'execute'),
+    entitlement(cache),
+    /* billing: rateLimit, quota (per input) */
+    rollout(cache),
+    validateBatch(),
+    /* billing: idempotency, metering (one event per successful input) */
+    executeBatch(metrics),
+  );
+  app.post(
+    '/v1/promotions/apply',
+    tenantAuth(cache, 'execute'),
+    /* billing: idempotency, metering */
+    applyHandler(deps),
+  );
+  /* billing: app.route('/v1', redemptionRoutes(...)), usageRoutes, invoiceRoutes */
+
+  app.route('/admin', adminRoutes(deps));
+  app.route('/v1', publishRoutes(deps));
+  app.route('/v1', studioRoutes(deps));
+  app.route('/v1/skus', skuRoutes(deps));
+  app.route('/v1/skus', rolloutRoutes(deps));
+  app.route('/v1/subscriptions', subscriptionRoutes(deps));
+  app.route('/', openApiRoutes(deps));
+  app.route('/', healthRoutes(deps));
+  /* studio: GET /studio is mounted by the studio's own module when it lands */
+  return app;
+}

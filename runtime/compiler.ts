@@ -1,0 +1,33 @@
+// The runtime's view of the rule language: compile, check, load executors and combine promotions.
+// Loaded lazily, once, so that starting the server and the routes that never compile stay fast.
+import type { Diagnostic } from '../dsl/diagnostics/diagnostic.ts';
+import type { CompiledUnit } from '../compiler/unit.ts';
+import type { Executor } from '../compiler/runtime/plan.ts';
+
+/** What the runtime uses of dsl/ and compiler/. */
+export interface CompilerApi {
+  compileSource(text: string, file: string): Promise<{ diagnostics: Diagnostic[]; units: CompiledUnit[] }>;
+  checkSource(text: string, file: string): { diagnostics: Diagnostic[] };
+  loadExecutor(js: string): Executor<any, any, any>;
+  combine(executors: Executor<any, any, any>[], input: unknown, options: { strategy?: 'priority' | 'best'; now?: string | Date; params?: unknown }): unknown;
+}
+
+let loaded: Promise<CompilerApi> | null = null;
+
+/** The compiler modules, imported on first use. */
+export function loadCompiler(): Promise<CompilerApi> {
+  loaded ??= (async () => {
+    const [compiler, combine, dsl] = await Promise.all([
+      import('../compiler/index.ts'),
+      import('../compiler/combine.ts'),
+      import('../dsl/index.ts'),
+    ]);
+    return {
+      compileSource: compiler.compileSource,
+      loadExecutor: compiler.loadExecutor,
+      combine: combine.combine,
+      checkSource: dsl.checkSource,
+    } as unknown as CompilerApi;
+  })();
+  return loaded;
+}

@@ -1,0 +1,35 @@
+// The runtime's metrics: executions by SKU, version and status, their latency, and business counters.
+import { Counter, DecimalCounter, Histogram, Registry } from './registry.ts';
+
+/** The runtime's metric set; billing may register more on `registry`. */
+export interface RuntimeMetrics {
+  registry: Registry;
+  executions: Counter;
+  latency: Histogram;
+  discountGranted: DecimalCounter;
+  promotionsApplied: Counter;
+  publishes: Counter;
+  /** Records one execution and, for a Promotion's output, the discount it granted. */
+  recordExecution(sku: string, version: string, status: number, seconds: number, output?: unknown): void;
+}
+
+export function createRuntimeMetrics(): RuntimeMetrics {
+  const registry = new Registry();
+  const executions = registry.register(new Counter('rulemart_executions_total', 'Executor runs by SKU, version and HTTP status.'));
+  const latency = registry.register(new Histogram('rulemart_execution_duration_seconds', 'Time spent in the executor, by SKU and version.'));
+  const discountGranted = registry.register(new DecimalCounter('rulemart_discount_granted_total', 'Discount amount granted by Promotions (currency units, exact).'));
+  const promotionsApplied = registry.register(new Counter('rulemart_promotions_applied_total', 'Promotion executions whose output applied.'));
+  const publishes = registry.register(new Counter('rulemart_publishes_total', 'Versions published.'));
+  return {
+    registry, executions, latency, discountGranted, promotionsApplied, publishes,
+    recordExecution(sku, version, status, seconds, output) {
+      executions.inc({ sku, version, status: String(status) });
+      latency.observe({ sku, version }, seconds);
+      const o = output as { applied?: unknown; discount?: unknown } | undefined;
+      if (o && o.applied === true && typeof o.discount === 'string') {
+        promotionsApplied.inc({ sku, version });
+        discountGranted.add({ sku }, o.discount);
+      }
+    },
+  };
+}

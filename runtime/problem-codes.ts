@@ -1,0 +1,38 @@
+// The catalog of problem codes the runtime answers with: status and a one-line explanation each.
+// /docs renders it (problem `type` links point at its entries) and docs/runtime.md lists it.
+
+/** code -> [HTTP status, explanation]. Billing's codes are listed for completeness of /docs. */
+export const PROBLEM_CODES: Record<string, [number, string]> = {
+  'invalid-json': [400, 'The request body is not valid JSON.'],
+  'invalid-body': [400, 'The JSON body lacks a field or has one of the wrong type; see `errors`.'],
+  'invalid-query': [400, 'A query parameter is not valid.'],
+  'invalid-options': [400, 'The `options` of an execute-like call are not valid; see `errors`.'],
+  'invalid-input': [400, 'The input does not match the SKU\'s input type; `errors` lists every problem as JSON pointers.'],
+  'invalid-params': [400, 'Params (call or subscription) do not match the SKU\'s params.'],
+  'batch-too-large': [400, 'A batch carries more inputs than allowed.'],
+  'not-a-promotion': [400, 'Only Promotion SKUs can be combined by /v1/promotions/apply.'],
+  unauthorized: [401, 'No API key or admin token, or one that is unknown or revoked.'],
+  'quota-exceeded': [402, 'The monthly quota of the subscription\'s SLA tier is used up (billing).'],
+  'forbidden-scope': [403, 'The API key lacks the scope the endpoint needs.'],
+  'not-subscribed': [403, 'The tenant has no subscription to the SKU.'],
+  'sku-disabled': [403, 'The operator switched the SKU off for this tenant.'],
+  'not-owner': [403, 'Only the SKU\'s owner may do this.'],
+  'unknown-sku': [404, 'No such SKU, or a private SKU of another tenant.'],
+  'unknown-version': [404, 'The SKU has no such version.'],
+  'unknown-tenant': [404, 'No such tenant.'],
+  'unknown-key': [404, 'No such API key.'],
+  'unknown-document': [404, 'The source has no document with that name.'],
+  'not-found': [404, 'No such endpoint.'],
+  'tenant-exists': [409, 'A tenant with this id exists.'],
+  'version-exists': [409, 'This version of the SKU was published with other source; publish a new version.'],
+  'breaking-change': [409, 'A minor or patch version breaks the input type of the previous version of its major; `changes` says how.'],
+  'sku-taken': [409, 'The SKU id belongs to another tenant.'],
+  'duplicate-version': [409, 'The source holds the same SKU version twice.'],
+  'payload-too-large': [413, 'The request body is larger than the limit (1 MiB by default).'],
+  'compile-error': [422, 'The rule source has errors; `diagnostics` lists them as `rulemart check --format json` does.'],
+  'no-documents': [422, 'The rule source holds no document.'],
+  'rate-limited': [429, 'Too many calls; retry after `Retry-After` seconds (billing).'],
+  'execution-failed': [500, 'The executor failed unexpectedly.'],
+  internal: [500, 'An unexpected server error; the log line with the request id has the details.'],
+  'not-ready': [503, 'The storage does not answer.'],
+};

@@ -1,0 +1,29 @@
+// GET /openapi.json and GET /docs: the machine-readable and the rendered API reference.
+// Both are public; with a valid tenant key they also show that tenant's private SKUs.
+import { createHash } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { Env } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
+import { buildOpenApi } from '../openapi/document.ts';
+import { renderDocs } from '../openapi/docs-page.ts';
+
+async function viewerOf(deps: AppDeps, c: Context<Env>): Promise<string | null> {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  if (!m) return null;
+  const rec = await deps.cache.key(createHash('sha256').update(m[1]!).digest('hex'));
+  return rec && !rec.revokedAt ? rec.tenantId : null;
+}
+
+/** GET /openapi.json and GET /docs. */
+export function openApiRoutes(deps: AppDeps) {
+  const app = new Hono<Env>();
+  app.get('/openapi.json', async (c) => {
+    const doc = await buildOpenApi(deps.store, { viewer: await viewerOf(deps, c), serverUrl: new URL(c.req.url).origin });
+    return c.json(doc);
+  });
+  app.get('/docs', async (c) => {
+    const doc = await buildOpenApi(deps.store, { viewer: await viewerOf(deps, c), serverUrl: new URL(c.req.url).origin });
+    return c.html(renderDocs(doc));
+  });
+  return app;
+}

@@ -1,0 +1,82 @@
+// The marketplace: the SKUs a tenant may see (public ones and its own) and one SKU's details.
+import { Hono } from 'hono';
+import type { DocumentKind } from '../../dsl/model.ts';
+import type { CatalogStore } from '../../catalog/store.ts';
+import type { Env } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
+import { tenantAuth } from '../middleware/auth/index.ts';
+import { problem } from '../problem.ts';
+import { visibleSku } from './visibility.ts';
+
+const KINDS: DocumentKind[] = ['Promotion', 'Selection', 'PricingTier'];
+
+/** The PricingTier SKU named by a `billing.plan`, as the viewer sees it (highest major wins). */
+export async function findPlanSku(store: CatalogStore, viewer: string, plan: string | null | undefined) {
+  if (!plan) return null;
+  const candidates = (await store.listSkus({ viewer, kind: 'PricingTier' })).filter((s) => s.name === plan);
+  candidates.sort((a, b) => Number(b.id.split(':v').pop()) - Number(a.id.split(':v').pop()));
+  return candidates[0] ? { name: plan, sku: candidates[0].id } : { name: plan, sku: null };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** GET /v1/skus and GET /v1/skus/{sku} (scope read). */
+export function skuRoutes(deps: AppDeps) {
+  const { store, cache } = deps;
+  const app = new Hono<Env>();
+
+  app.get('/', tenantAuth(cache, 'read'), async (c) => {
+    const viewer = c.get('principal').tenantId;
+    const kind = c.req.query('kind');
+    if (kind !== undefined && !KINDS.includes(kind as DocumentKind)) {
+      return problem(c, 400, 'invalid-query', 'kind must be Promotion, Selection or PricingTier', { errors: [{ path: '/kind', message: 'unknown kind' }] });
+    }
+    const q = c.req.query('q');
+    const rows = await store.listSkus({ viewer, kind: kind as DocumentKind | undefined, q: q || undefined });
+    return c.json({
+      skus: rows.map((s) => ({ sku: s.id, kind: s.kind, name: s.name, title: s.title, latest: s.latest, owner: s.owner, visibility: s.visibility, own: s.owner === viewer })),
+    });
+  });
+
+  app.get('/:sku', tenantAuth(cache, 'read'), async (c) => {
+    const viewer = c.get('principal').tenantId;
+    const id = c.req.param('sku');
+    const entry = await visibleSku(deps, viewer, id);
+    if (!entry) return problem(c, 404, 'unknown-sku', `No SKU ${id}`, { sku: id });
+    const own = entry.record.owner === viewer;
+    const stable = entry.rollout?.stable ?? entry.latest;
+    const wanted = c.req.query('version') ?? stable;
+    const v = await store.getVersion(id, wanted);
+    if (!v) return problem(c, 404, 'unknown-version', `${id} has no version ${wanted}`, { sku: id, version: wanted });
+    const manifest = parseJson(v.manifest) as { billing?: { plan?: string | null } } | null;
+    return c.json({
+      sku: id,
+      kind: entry.record.kind,
+      name: entry.record.name,
+      title: v.title,
+      description: v.description,
+      owner: entry.record.owner,
+      visibility: entry.record.visibility,
+      latest: entry.latest,
+      stable,
+      version: v.version,
+      versions: entry.versions.map((x) => ({ version: x.version, sourceHash: x.sourceHash, createdAt: x.createdAt })),
+      billing: manifest?.billing ?? null,
+      pricePlan: await findPlanSku(store, viewer, manifest?.billing?.plan),
+      inputSchema: parseJson(v.inputSchema),
+      paramsSchema: parseJson(v.paramsSchema),
+      outputSchema: parseJson(v.outputSchema),
+      rollout: entry.rollout ? { stable: entry.rollout.stable, canary: entry.rollout.canary } : null,
+      // The rule source is the owner's business logic: only the owner reads it.
+      ...(own ? { source: v.source, sourceHash: v.sourceHash } : { sourceHash: v.sourceHash }),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,56 @@
+// The studio's endpoints: check rule source (diagnostics only) and preview it (compile, run once),
+// nothing stored.
+import { Hono } from 'hono';
+import type { Env } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
+import { tenantAuth } from '../middleware/auth/index.ts';
+import { isObject, parseCallOptions, readJsonObject } from '../body.ts';
+import { runExecutor } from '../middleware/execute/index.ts';
+import { problem } from '../problem.ts';
+import { sourceFileName } from './publish.ts';
+
+/** POST /v1/check and POST /v1/preview (scope read). */
+export function studioRoutes(deps: AppDeps) {
+  const app = new Hono<Env>();
+
+  app.post('/check', tenantAuth(deps.cache, 'read'), async (c) => {
+    const text = await c.req.text();
+    const { checkSource } = await deps.compiler();
+    const { diagnostics } = checkSource(text, sourceFileName(c.req.query('file'), 'check.yaml'));
+    return c.json(diagnostics);
+  });
+
+  app.post('/preview', tenantAuth(deps.cache, 'read'), async (c) => {
+    const body = await readJsonObject(c);
+    const errors = [];
+    if (typeof body.source !== 'string') errors.push({ path: '/source', message: 'expected rule source text' });
+    if (body.name !== undefined && typeof body.name !== 'string') errors.push({ path: '/name', message: 'expected a document name' });
+    if (!('input' in body)) errors.push({ path: '/input', message: 'required' });
+    const { options, errors: optionErrors } = parseCallOptions(body.options);
+    errors.push(...optionErrors);
+    if (errors.length) return problem(c, 400, 'invalid-body', 'The preview request is not valid', { errors });
+    const { compileSource, loadExecutor } = await deps.compiler();
+    const { diagnostics, units } = await compileSource(body.source as string, sourceFileName(c.req.query('file'), 'preview.yaml'));
+    const bad = diagnostics.filter((d) => d.severity === 'error');
+    if (bad.length) return problem(c, 422, 'compile-error', 'The rule source has errors', { diagnostics: bad });
+    const unit = body.name === undefined ? units[0] : units.find((u) => u.manifest.name === body.name);
+    if (!unit) {
+      return units.length
+        ? problem(c, 404, 'unknown-document', `No document named ${String(body.name)}`)
+        : problem(c, 422, 'no-documents', 'The rule source holds no document');
+    }
+    const executor = loadExecutor(unit.files['executor.js']);
+    const checked = executor.validate(body.input);
+    if (!checked.ok) {
+      return problem(c, 400, 'invalid-input', 'The input does not match the input type', { errors: checked.errors.map((e) => ({ path: `/input${e.path}`, message: e.message })) });
+    }
+    const result = runExecutor(executor, checked.value, { ...options, trace: true });
+    if (!result.ok) return problem(c, result.status, result.code, result.title, result.errors ? { errors: result.errors } : {});
+    const output = isObject(result.output) ? { ...result.output } : result.output;
+    const trace = isObject(output) ? (output.trace ?? null) : null;
+    if (isObject(output) && options.trace !== true) delete output.trace;
+    return c.json({ sku: unit.sku, output, trace, typescript: unit.files['executor.ts'] });
+  });
+
+  return app;
+}
