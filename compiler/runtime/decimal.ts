@@ -403,3 +403,20 @@ export function decZero(): Dec {
 export function decOne(): Dec {
   return DEC_ONE;
 }
+
+/** The integer number of cents of a money value rounded by `mode` (a bigint beyond 2^53). */
+export function decToCentsInt(a: Dec, mode: DecMode): number | bigint {
+  const r = decRound(a, 2, mode);
+  const k = 2 - r.s;
+  if (typeof r.c === 'number') {
+    const x = r.c * DEC_POW10[k];
+    if (x <= DEC_MAX && x >= -DEC_MAX) return x === 0 ? 0 : x;
+  }
+  const b = decBig(r.c) * decPow10n(k);
+  return b <= 9007199254740991n && b >= -9007199254740991n ? Number(b) : b;
+}
+
+/** The money value of an integer number of cents. */
+export function decFromCentsInt(c: number | bigint): Dec {
+  return typeof c === 'bigint' ? decMk(c, 2) : new Dec(c === 0 ? 0 : c, 2);
+}

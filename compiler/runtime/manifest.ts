@@ -12,6 +12,11 @@ export const RUNTIME_FILES: string[] = [
   'decimal.ts',
   'time.ts',
   'values.ts',
+  'allocate.ts',
+  'promotion.ts',
+  'selection.ts',
+  'pricing.ts',
+  'executor.ts',
 ];
 
 /** Absolute path of the `compiler/runtime/` folder (to read the files of `RUNTIME_FILES`). */

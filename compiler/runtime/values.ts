@@ -1,7 +1,7 @@
 // JSON <-> runtime values (SPEC section 2): converting and validating a caller's JSON against a
 // declared type, collecting every problem with its JSON pointer, and rendering runtime values
 // back to their JSON output form or their text inside a template.
-import type { RType, Rounding } from './plan.ts';
+import type { RType, Rounding, TraceEntry } from './plan.ts';
 import type { RuleProblem } from './errors.ts';
 import { Dec, decFromNumber, decParse, decToMoney, decToString } from './decimal.ts';
 import { durationFormat, durationParse, timeFormat, timeParse } from './time.ts';
@@ -170,4 +170,29 @@ export function valTemplate(type: RType, value: any, rounding?: Rounding): strin
   if (typeof out === 'string') return out;
   if (typeof out === 'number' || typeof out === 'boolean') return String(out);
   return JSON.stringify(out);
+}
+
+/**
+ * Renders the `let` entries that a plan's `bind` pushed to a trace (raw runtime values) into
+ * their JSON output form, by each let's static type. Idempotent: rendered values pass through.
+ */
+export function valRenderLets(letTypes: { name: string; type: RType }[], rounding: Rounding, trace: TraceEntry[]): void {
+  for (const e of trace) {
+    if (e.kind !== 'let') continue;
+    let t: RType | null = null;
+    for (const l of letTypes) if (l.name === e.name) t = l.type;
+    e.value = t === null ? valPlainJson(e.value) : valOutput(t, e.value, rounding);
+  }
+}
+
+/** A best-effort JSON form of a value whose type is unknown (Decs as canonical strings). */
+export function valPlainJson(v: unknown): unknown {
+  if (v instanceof Dec) return decToString(v);
+  if (Array.isArray(v)) return v.map(valPlainJson);
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) valSet(o, k, valPlainJson((v as Record<string, unknown>)[k]));
+    return o;
+  }
+  return v === undefined ? null : v;
 }

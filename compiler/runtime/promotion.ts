@@ -1,0 +1,257 @@
+// The Promotion engine (SPEC section 4): window, condition, rule policy, then the effects —
+// item discounts per line (rounded to cents), the order discount spread over the lines, shipping,
+// gifts, coupons, points and messages — rendered to the output JSON. Every amount in the output
+// is a sum of rounded line amounts, so the output adds up to the cent.
+import type { Env, PromotionPlan, PromotionRulePlan, TraceEntry } from './plan.ts';
+import {
+  type Dec, decAdd, decCmp, decFromCentsInt, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero,
+} from './decimal.ts';
+import { durationFormat } from './time.ts';
+import { allocCents } from './allocate.ts';
+import { valRenderLets } from './values.ts';
+
+/** What the applied rules of one evaluation grant, before rendering. Amounts are Decs in whole cents. */
+interface PromoOutcome {
+  rules: string[];
+  itemDisc: Dec[];
+  orderDisc: Dec[];
+  shipFree: boolean;
+  shipDisc: Dec;
+  gifts: { sku: string; qty: number }[];
+  coupons: { to: string; amount: string; code: string | null; expiresIn: string | null }[];
+  points: number;
+  messages: string[];
+  /** Line discounts plus the shipping discount. */
+  discount: Dec;
+}
+
+/** The cart as the engine sees it: each line's unit price and qty, its rounded total, shipping in cents. */
+interface PromoCart {
+  items: any[];
+  gross: Dec[];
+  shipping: Dec;
+}
+
+/**
+ * Evaluates a Promotion plan on a validated input (runtime values) and renders its output JSON
+ * (SPEC section 4). `trace` (when non-null) receives the lets, window, condition and each `when`.
+ */
+export function promoRun(plan: PromotionPlan, input: Env, params: Env, now: number, trace: TraceEntry[] | null): Record<string, unknown> {
+  const cart = promoCart(plan, input);
+  let subtotal = decZero();
+  for (const it of cart.items) subtotal = decAdd(subtotal, decMul(it.price, decFromInt(it.qty)));
+  const env = plan.bind(input, params, now, { subtotal }, trace);
+  if (trace !== null) valRenderLets(plan.letTypes, plan.rounding, trace);
+  if (plan.window !== null) {
+    const { from, until } = plan.window;
+    const open = (from === null || now >= from) && (until === null || now < until);
+    if (trace !== null) trace.push({ kind: 'window', name: 'window', value: open });
+    if (!open) return promoRender(plan, cart, null, 'window', trace);
+  }
+  if (plan.condition !== null) {
+    const ok = plan.condition(env) === true;
+    if (trace !== null) trace.push({ kind: 'condition', name: 'condition', value: ok });
+    if (!ok) return promoRender(plan, cart, null, 'condition', trace);
+  }
+  const matched: PromotionRulePlan[] = [];
+  for (const rule of plan.rules) {
+    const hit = rule.when(env) === true;
+    if (trace !== null) trace.push({ kind: 'when', name: rule.name, value: hit });
+    if (hit) {
+      matched.push(rule);
+      if (plan.policy === 'first') break;
+    }
+  }
+  if (matched.length === 0) return promoRender(plan, cart, null, 'no-rule', trace);
+  let outcome: PromoOutcome;
+  if (plan.policy === 'best') {
+    outcome = promoOutcome(plan, env, cart, [matched[0]]);
+    for (let i = 1; i < matched.length; i++) {
+      const o = promoOutcome(plan, env, cart, [matched[i]]);
+      if (decCmp(o.discount, outcome.discount) > 0) outcome = o;
+    }
+  } else outcome = promoOutcome(plan, env, cart, matched);
+  const out = promoRender(plan, cart, outcome, null, trace);
+  out.limits = promoLimits(plan, env, outcome.discount);
+  return out;
+}
+
+function promoCart(plan: PromotionPlan, input: Env): PromoCart {
+  const items: any[] = input.cart.items;
+  const gross: Dec[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    gross[i] = decRound(decMul(it.price, decFromInt(it.qty)), 2, plan.rounding);
+  }
+  const ship: Dec | null = input.cart.shipping ?? null;
+  const shipping = ship === null || decSign(ship) < 0 ? decZero() : decRound(ship, 2, plan.rounding);
+  return { items, gross, shipping };
+}
+
+/** Money rounded to cents by the document's rounding, negatives clamped to zero. */
+function promoCents(plan: PromotionPlan, d: Dec): Dec {
+  const r = decRound(d, 2, plan.rounding);
+  return decSign(r) < 0 ? decZero() : r;
+}
+
+/** Applies the effects of `rules` (in order) to the cart. */
+function promoOutcome(plan: PromotionPlan, env: Env, cart: PromoCart, rules: PromotionRulePlan[]): PromoOutcome {
+  const n = cart.items.length;
+  const itemDisc: Dec[] = new Array(n);
+  const orderDisc: Dec[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    itemDisc[i] = decZero();
+    orderDisc[i] = decZero();
+  }
+  const o: PromoOutcome = {
+    rules: [], itemDisc, orderDisc, shipFree: false, shipDisc: decZero(), gifts: [], coupons: [], points: 0, messages: [], discount: decZero(),
+  };
+  let orderTotal = decZero();
+  let shipTotal = decZero();
+  for (const rule of rules) {
+    o.rules.push(rule.name);
+    const t = rule.then;
+    if (t.itemDiscount !== undefined) promoItemDiscount(plan, env, cart, t.itemDiscount, itemDisc);
+    if (t.orderDiscount !== undefined) orderTotal = decAdd(orderTotal, promoCents(plan, t.orderDiscount(env)));
+    if (t.freeShipping !== undefined && t.freeShipping(env) === true) o.shipFree = true;
+    if (t.shippingDiscount !== undefined) shipTotal = decAdd(shipTotal, promoCents(plan, t.shippingDiscount(env)));
+    if (t.gift !== undefined) o.gifts.push({ sku: t.gift.sku(env), qty: t.gift.qty(env) });
+    if (t.coupon !== undefined) {
+      const c = t.coupon;
+      const exp = c.expiresIn === undefined ? null : c.expiresIn(env);
+      o.coupons.push({
+        to: c.to(env),
+        amount: decToMoney(c.amount(env), plan.rounding),
+        code: c.code === undefined ? null : c.code(env),
+        expiresIn: exp === null || exp === undefined ? null : durationFormat(exp),
+      });
+    }
+    if (t.points !== undefined) o.points += t.points(env);
+    if (t.message !== undefined) o.messages.push(t.message(env));
+  }
+  // The order discount: capped at what is left after item discounts, then spread in cents.
+  if (decSign(orderTotal) > 0) {
+    const weights: (number | bigint)[] = new Array(n);
+    let left = decZero();
+    for (let i = 0; i < n; i++) {
+      let w = decSub(cart.gross[i], itemDisc[i]);
+      if (decSign(w) < 0) w = decZero();
+      weights[i] = decToCentsInt(w, 'down');
+      left = decAdd(left, w);
+    }
+    if (decCmp(orderTotal, left) > 0) orderTotal = left;
+    const shares = allocCents(decToCentsInt(orderTotal, 'down'), weights);
+    for (let i = 0; i < n; i++) orderDisc[i] = decFromCentsInt(shares[i]);
+  }
+  o.shipDisc = o.shipFree ? cart.shipping : decCmp(shipTotal, cart.shipping) > 0 ? cart.shipping : shipTotal;
+  let discount = o.shipDisc;
+  for (let i = 0; i < n; i++) discount = decAdd(discount, decAdd(itemDisc[i], orderDisc[i]));
+  o.discount = discount;
+  return o;
+}
+
+/**
+ * One `itemDiscount` effect: a per-unit discount on the selected lines (all by default), at most
+ * `maxQty` units chosen cheapest first (ties to the earlier line), each line's amount rounded to
+ * cents, and a line's item discounts together never more than its total.
+ */
+function promoItemDiscount(plan: PromotionPlan, env: Env, cart: PromoCart, eff: NonNullable<PromotionRulePlan['then']['itemDiscount']>, itemDisc: Dec[]): void {
+  const items = cart.items;
+  let idx: number[];
+  if (eff.items !== undefined) {
+    const chosen = new Set(eff.items(env));
+    idx = [];
+    for (let i = 0; i < items.length; i++) if (chosen.has(items[i])) idx.push(i);
+  } else {
+    idx = new Array(items.length);
+    for (let i = 0; i < items.length; i++) idx[i] = i;
+  }
+  if (idx.length === 0) return;
+  const percent = eff.percent === undefined ? null : eff.percent(env);
+  const amount = eff.amount === undefined ? null : eff.amount(env);
+  const price = eff.price === undefined ? null : eff.price(env);
+  const units: number[] = new Array(idx.length);
+  for (let k = 0; k < idx.length; k++) units[k] = Math.max(0, items[idx[k]].qty);
+  if (eff.maxQty !== undefined) {
+    let budget = Math.max(0, eff.maxQty(env));
+    const order = idx.map((_, k) => k);
+    order.sort((a, b) => decCmp(items[idx[a]].price, items[idx[b]].price) || a - b);
+    for (const k of order) {
+      const take = Math.min(units[k], budget);
+      units[k] = take;
+      budget -= take;
+    }
+  }
+  for (let k = 0; k < idx.length; k++) {
+    if (units[k] === 0) continue;
+    const i = idx[k];
+    const unitPrice: Dec = items[i].price;
+    if (decSign(unitPrice) <= 0) continue;
+    const perUnit = promoPerUnit(unitPrice, percent, amount, price);
+    if (decSign(perUnit) <= 0) continue;
+    const lineAmount = decRound(decMul(perUnit, decFromInt(units[k])), 2, plan.rounding);
+    let total = decAdd(itemDisc[i], lineAmount);
+    const cap = decSign(cart.gross[i]) < 0 ? decZero() : cart.gross[i];
+    if (decCmp(total, cap) > 0) total = cap;
+    itemDisc[i] = total;
+  }
+}
+
+/** The discount on one unit: the largest of those given (percent of the price, amount, down to price), within [0, price]. */
+function promoPerUnit(unitPrice: Dec, percent: Dec | null, amount: Dec | null, price: Dec | null): Dec {
+  let best = decZero();
+  if (percent !== null) best = decMul(unitPrice, percent);
+  if (amount !== null && decCmp(amount, best) > 0) best = amount;
+  if (price !== null) {
+    const off = decSub(unitPrice, price);
+    if (decCmp(off, best) > 0) best = off;
+  }
+  if (decSign(best) < 0) return decZero();
+  return decCmp(best, unitPrice) > 0 ? unitPrice : best;
+}
+
+/** The `limits` of an applied promotion: null when none are declared. */
+function promoLimits(plan: PromotionPlan, env: Env, discount: Dec): Record<string, unknown> | null {
+  const l = plan.limits;
+  if (l === null) return null;
+  return {
+    redemptions: l.redemptions !== null || l.perCustomer !== null ? 1 : null,
+    customer: l.customer !== null ? l.customer(env) : null,
+    budget: l.budget !== null ? decToMoney(discount, plan.rounding) : null,
+  };
+}
+
+/** The output JSON of SPEC section 4; `outcome` null means not applied for `reason`. */
+function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome | null, reason: string | null, trace: TraceEntry[] | null): Record<string, unknown> {
+  const mode = plan.rounding;
+  const items = cart.items;
+  const lines: Record<string, unknown>[] = new Array(items.length);
+  let subtotal = decZero();
+  let lineDisc = decZero();
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    const d = outcome === null ? decZero() : decAdd(outcome.itemDisc[i], outcome.orderDisc[i]);
+    subtotal = decAdd(subtotal, cart.gross[i]);
+    lineDisc = decAdd(lineDisc, d);
+    lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: decToMoney(d, mode), total: decToMoney(decSub(cart.gross[i], d), mode) };
+  }
+  const out: Record<string, unknown> = {
+    sku: plan.sku,
+    version: plan.version,
+    applied: outcome !== null,
+    reason,
+    rules: outcome === null ? [] : outcome.rules,
+    subtotal: decToMoney(subtotal, mode),
+    discount: decToMoney(outcome === null ? decZero() : outcome.discount, mode),
+    total: decToMoney(decSub(subtotal, lineDisc), mode),
+    lines,
+    shipping: { free: outcome !== null && outcome.shipFree, discount: decToMoney(outcome === null ? decZero() : outcome.shipDisc, mode) },
+    gifts: outcome === null ? [] : outcome.gifts,
+    coupons: outcome === null ? [] : outcome.coupons,
+    points: outcome === null ? 0 : outcome.points,
+    messages: outcome === null ? [] : outcome.messages,
+    limits: null,
+  };
+  if (trace !== null) out.trace = trace;
+  return out;
+}
