@@ -21,6 +21,7 @@ import { rolloutRoutes } from './routes/rollout.ts';
 import { skuRoutes } from './routes/skus.ts';
 import { studioRoutes } from './routes/studio.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { studioRoutes as studioPage } from '../studio/serve.ts';
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -93,6 +94,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/v1/subscriptions', subscriptionRoutes(deps));
   app.route('/', openApiRoutes(deps));
   app.route('/', healthRoutes(deps));
-  /* studio: GET /studio is mounted by the studio's own module when it lands */
+  app.route('/studio', studioPage());
   return app;
 }
