@@ -23,6 +23,7 @@ export function compileDocumentToJs(doc: CheckedDocument): string {
 export async function compileDocument(doc: CheckedDocument): Promise<CompiledUnit> {
   const manifest = buildManifest(doc);
   const plan = emitPlan(doc);
+  const tsPlan = emitPlan(doc, 'ts');
   const schemas = buildSchemas(doc);
   const declarations = await emitTypeDeclarations(schemas);
   return {
@@ -31,7 +32,7 @@ export async function compileDocument(doc: CheckedDocument): Promise<CompiledUni
     manifest,
     document: doc,
     files: {
-      'executor.ts': emitTypeScript(manifest, declarations, plan),
+      'executor.ts': emitTypeScript(manifest, declarations, tsPlan),
       'executor.js': emitJavaScript(manifest, plan),
       'executor.d.ts': emitDeclarations(manifest, declarations),
       'input.schema.json': schemaText(schemas.input),

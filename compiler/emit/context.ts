@@ -7,6 +7,9 @@ import { lit } from './literal.ts';
 
 /** Module-level constants shared by every function of one executor, in first-use order. */
 export class Hoister {
+  /** `ts`: declarations carry type annotations (executor.ts); otherwise plain JavaScript. */
+  constructor(private readonly ts = false) {}
+
   private readonly decimals = new Map<string, string>();
   private readonly types = new Map<string, string>();
   private readonly lines: string[] = [];
@@ -18,7 +21,7 @@ export class Hoister {
     if (!name) {
       name = `$k${this.decimals.size}`;
       this.decimals.set(text, name);
-      this.lines.push(`const ${name} = decParse(${lit(text)});`);
+      this.lines.push(`const ${name} = decParse(${lit(text)})${this.ts ? '!' : ''};`);
     }
     return name;
   }
@@ -30,7 +33,7 @@ export class Hoister {
     if (!name) {
       name = `$t${this.types.size}`;
       this.types.set(json, name);
-      this.lines.push(`const ${name} = ${json};`);
+      this.lines.push(`const ${name}${this.ts ? ': RType' : ''} = ${json};`);
     }
     return name;
   }
@@ -54,11 +57,13 @@ export interface EmitContext {
   timezone: string;
   /** Name of the module constant holding the document's rounding mode. */
   rounding: string;
+  /** Emitting TypeScript (annotations where inference would be too narrow) rather than JavaScript. */
+  ts: boolean;
 }
 
 /** A fresh context for one document; `$tz` and `$rnd` are declared by the plan emitter. */
-export function newContext(hoist: Hoister): EmitContext {
-  return { hoist, scope: new Map(), counter: { next: 0 }, env: 'env', timezone: '$tz', rounding: '$rnd' };
+export function newContext(hoist: Hoister, ts = false): EmitContext {
+  return { hoist, scope: new Map(), counter: { next: 0 }, env: 'env', timezone: '$tz', rounding: '$rnd', ts };
 }
 
 /** Binds `variable` to a fresh identifier for the duration of `body`. */

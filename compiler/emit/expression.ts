@@ -5,7 +5,7 @@
 import type { Expr } from '../../dsl/ast.ts';
 import { T } from '../../dsl/types/type.ts';
 import type { Type } from '../../dsl/types/type.ts';
-import { CompileError, isDecKind, percentToDecimalText, typeOf, unwrap } from '../type-helpers.ts';
+import { CompileError, conversion, isDecKind, percentToDecimalText, typeOf, unwrap } from '../type-helpers.ts';
 import type { EmitContext } from './context.ts';
 import { convert } from './convert.ts';
 import { lit, prop } from './literal.ts';
@@ -15,6 +15,10 @@ import { emitMacro } from './macros.ts';
 
 /** JavaScript for `e`, converted to `want` when given (int -> decimal where a decimal is expected). */
 export function emitExpr(e: Expr, ctx: EmitContext, want?: Type): string {
+  // An int literal where a decimal is expected is hoisted as a decimal constant, not converted per call.
+  if (want && e.kind === 'number' && /^[0-9]+$/.test(e.text) && conversion(typeOf(e), want) === 'int-to-dec') {
+    return ctx.hoist.decimal(String(BigInt(e.text)));
+  }
   const code = emitRaw(e, ctx);
   return want ? convert(code, typeOf(e), want) : code;
 }

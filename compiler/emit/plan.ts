@@ -41,9 +41,11 @@ export function optEnvFn(e: Expr | undefined, ctx: EmitContext, want?: Type): st
 }
 
 /** Emits the plan of one checked document. */
-export function emitPlan(doc: CheckedDocument): EmittedPlan {
-  const hoist = new Hoister();
-  const ctx = newContext(hoist);
+export function emitPlan(doc: CheckedDocument, flavor: 'js' | 'ts' = 'js'): EmittedPlan {
+  const ts = flavor === 'ts';
+  const hoist = new Hoister(ts);
+  const ctx = newContext(hoist, ts);
+  const objectCast = ts ? ' as PlanBase["input"]' : '';
   const inputType: Type = { kind: 'object', fields: doc.input };
   const paramsType: Type = { kind: 'object', fields: doc.params.map((p) => ({ name: p.name, type: p.type })) };
   const common: [string, string][] = [
@@ -53,8 +55,8 @@ export function emitPlan(doc: CheckedDocument): EmittedPlan {
     ['version', lit(doc.metadata.version)],
     ['timezone', ctx.timezone],
     ['rounding', ctx.rounding],
-    ['input', hoist.type(inputType)],
-    ['params', hoist.type(paramsType)],
+    ['input', hoist.type(inputType) + objectCast],
+    ['params', hoist.type(paramsType) + objectCast],
     ['paramDefaults', emitParamDefaults(doc, ctx)],
     ['bind', emitBind(doc, ctx)],
     ['letTypes', `[${doc.lets.map((l) => `{ name: ${lit(l.name)}, type: ${hoist.type(typeOf(l.expr))} }`).join(', ')}]`],
@@ -76,8 +78,8 @@ export function emitPlan(doc: CheckedDocument): EmittedPlan {
       break;
   }
   const constants = [
-    `const $tz = ${lit(doc.metadata.timezone)};`,
-    `const $rnd = ${lit(doc.spec.rounding)};`,
+    `const $tz${ts ? ': string' : ''} = ${lit(doc.metadata.timezone)};`,
+    `const $rnd${ts ? ': Rounding' : ''} = ${lit(doc.spec.rounding)};`,
     ...hoist.declarations(),
   ];
   return { constants, literal: objectLiteral([...common, ...kindFields], ''), planType };
@@ -88,9 +90,9 @@ export function emitPlan(doc: CheckedDocument): EmittedPlan {
  * default, and a later default sees the earlier params as finally chosen.
  */
 function emitParamDefaults(doc: CheckedDocument, ctx: EmitContext): string {
-  if (doc.params.length === 0) return '(params) => ({})';
+  if (doc.params.length === 0) return '(_params) => ({})';
   const env = ctx.env;
-  const lines = [`const ${env} = { ${doc.params.map((p) => `${objectKey(p.name)}: null`).join(', ')} };`];
+  const lines = [`const ${env}${ctx.ts ? ': Env' : ''} = { ${doc.params.map((p) => `${objectKey(p.name)}: null`).join(', ')} };`];
   for (const p of doc.params) {
     const key = lit(p.name);
     lines.push(
@@ -111,13 +113,11 @@ function emitBind(doc: CheckedDocument, ctx: EmitContext): string {
     ...(doc.kind === 'Promotion' ? [`"subtotal": pre["subtotal"]`] : []),
     ...doc.lets.map((l) => `${objectKey(l.name)}: null`),
   ];
-  const lines = [`const ${env} = { ${init.join(', ')} };`];
+  const lines = [`const ${env}${ctx.ts ? ': Env' : ''} = { ${init.join(', ')} };`];
   for (const l of doc.lets) {
-    const type = typeOf(l.expr);
     lines.push(`${prop(env, l.name)} = ${emitExpr(l.expr, ctx)};`);
-    lines.push(
-      `if (trace !== null) trace.push({ kind: "let", name: ${lit(l.name)}, value: valOutput(${ctx.hoist.type(type)}, ${prop(env, l.name)}, ${ctx.rounding}) });`,
-    );
+    // Raw values: the engine renders them with `letTypes` (valRenderLets) once evaluation is done.
+    lines.push(`if (trace !== null) trace.push({ kind: "let", name: ${lit(l.name)}, value: ${prop(env, l.name)} });`);
   }
   lines.push(`return ${env};`);
   return `(input, params, now, pre, trace) => {\n    ${lines.join('\n    ')}\n  }`;

@@ -1,7 +1,7 @@
 // The runtime library as one piece of source text, read once per process: the files of
 // RUNTIME_FILES (compiler/runtime) then the expression helpers (compiler/prelude), with their
 // sibling `import` lines and `export` keywords stripped so they concatenate into one module.
-// The TypeScript text goes into executor.ts; its transpiled JavaScript (cached) into executor.js.
+// The TypeScript text goes into executor.ts; its JavaScript (transpiled once, cached) into executor.js.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -57,17 +57,12 @@ export function runtimeTopLevelNames(): Set<string> {
   return cachedNames;
 }
 
-/** Strips TypeScript types with `typescript`'s transpileModule (loaded lazily, once). */
+/**
+ * Strips TypeScript types. esbuild's transformSync is used rather than typescript's
+ * transpileModule: the same JavaScript for this code, but it loads in ~20 ms instead of ~2-3 s,
+ * which keeps `rulemart test`/`run` fast. Loaded lazily, once.
+ */
 export function transpileTs(text: string): string {
-  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
-  const result = ts.transpileModule(text, {
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      removeComments: false,
-      useDefineForClassFields: true,
-    },
-    reportDiagnostics: false,
-  });
-  return result.outputText;
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  return esbuild.transformSync(text, { loader: 'ts', target: 'es2022', format: 'esm', legalComments: 'none' }).code;
 }

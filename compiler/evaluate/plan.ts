@@ -7,7 +7,6 @@ import type { Type } from '../../dsl/types/type.ts';
 import { decParse } from '../runtime/decimal.ts';
 import type { Dec } from '../runtime/decimal.ts';
 import type { Env, Plan, PlanBase, PricingPlan, PromotionPlan, PromotionRulePlan, RType, SelectionPlan, TraceEntry } from '../runtime/plan.ts';
-import { valOutput } from '../runtime/values.ts';
 import { CompileError, typeOf } from '../type-helpers.ts';
 import { evalExpr, evalTemplate } from './expression.ts';
 import type { Scope } from './scope.ts';
@@ -58,7 +57,7 @@ export function evaluatePlan(doc: CheckedDocument): Plan {
       if (doc.kind === 'Promotion') env.subtotal = pre.subtotal;
       for (const l of doc.lets) {
         env[l.name] = evalExpr(l.expr, scopeOf(env, ctx));
-        if (trace !== null) trace.push({ kind: 'let', name: l.name, value: valOutput(typeOf(l.expr), env[l.name], ctx.rounding) });
+        if (trace !== null) trace.push({ kind: 'let', name: l.name, value: env[l.name] });
       }
       return env;
     },

@@ -1,0 +1,27 @@
+// Reading JSON inputs (a file or `-` for stdin) and printing executor errors for the CLI.
+import { readFileSync } from 'node:fs';
+
+/** Text of a file, or of stdin for `-`. */
+export function readTextArg(path: string): string {
+  return readFileSync(path === '-' ? 0 : path, 'utf8');
+}
+
+/** JSON from `--input`/`--params`-style arguments: a parse failure is reported with its source. */
+export function parseJson(text: string, what: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, message: `${what}: invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Lines describing an error thrown by an executor (a RuleError with `errors`, or anything else). */
+export function describeError(e: unknown): string {
+  const err = e as { name?: string; code?: string; message?: string; errors?: { path: string; message: string }[] };
+  if (err && err.name === 'RuleError') {
+    const lines = [`error ${err.code}: ${err.message}`];
+    for (const p of err.errors ?? []) lines.push(`  ${p.path || '/'}: ${p.message}`);
+    return lines.join('\n');
+  }
+  return `error: ${e instanceof Error ? e.message : String(e)}`;
+}
