@@ -1,9 +1,7 @@
 // The PricingTier engine (SPEC section 6): Stripe-style graduated, volume and package meters,
 // each tier's amount rounded to money, then the multiplier and the [minimum, maximum] clamp.
 import type { Env, PricingPlan, TraceEntry } from './plan.ts';
-import {
-  type Dec, decAdd, decCmp, decDivScale, decMul, decOf, decOne, decRound, decSign, decSub, decToMoney, decToString, decZero,
-} from './decimal.ts';
+import { type Dec, decAdd, decCmp, decDivScale, decMul, decOf, decOne, decRound, decSign, decSub, decToMoney, decToString, decZero } from './decimal.ts';
 import { rtEvalError } from './errors.ts';
 import { valRenderLets } from './values.ts';
 

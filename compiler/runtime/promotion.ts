@@ -3,9 +3,7 @@
 // gifts, coupons, points and messages — rendered to the output JSON. Every amount in the output
 // is a sum of rounded line amounts, so the output adds up to the cent.
 import type { Env, PromotionPlan, PromotionRulePlan, TraceEntry } from './plan.ts';
-import {
-  type Dec, decAdd, decCmp, decFromCentsInt, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero,
-} from './decimal.ts';
+import { type Dec, decAdd, decCmp, decFromCentsInt, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
 import { durationFormat } from './time.ts';
 import { allocCents } from './allocate.ts';
 import { valRenderLets } from './values.ts';
