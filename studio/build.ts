@@ -1,7 +1,7 @@
 // Bundles the studio's front end (studio/src) into studio/dist with esbuild, so the runtime can
 // serve it with no CDN: CodeMirror and everything else come from node_modules.
 import { build } from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,9 +18,21 @@ export const studioSrcDir = join(here, 'src');
  */
 export async function buildStudio(): Promise<void> {
   await mkdir(studioDistDir, { recursive: true });
+  // Build beside dist and rename each file in: a server (or a parallel test) that reads dist
+  // while another process builds sees the old file or the new one, never half of one.
+  const staging = await mkdtemp(join(here, '.dist-'));
+  try {
+    await buildInto(staging);
+    for (const name of ['app.js', 'app.css', 'index.html']) await rename(join(staging, name), join(studioDistDir, name));
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(dir: string): Promise<void> {
   await build({
     entryPoints: [join(studioSrcDir, 'main.ts')],
-    outfile: join(studioDistDir, 'app.js'),
+    outfile: join(dir, 'app.js'),
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -30,8 +42,8 @@ export async function buildStudio(): Promise<void> {
     legalComments: 'none',
     logLevel: 'silent',
   });
-  await copyFile(join(studioSrcDir, 'index.html'), join(studioDistDir, 'index.html'));
-  await copyFile(join(studioSrcDir, 'styles.css'), join(studioDistDir, 'app.css'));
+  await copyFile(join(studioSrcDir, 'index.html'), join(dir, 'index.html'));
+  await copyFile(join(studioSrcDir, 'styles.css'), join(dir, 'app.css'));
 }
 
 // `node --import tsx studio/build.ts` builds once from the command line.

@@ -2,8 +2,8 @@
 // the server as you type (squiggles, hover, a gutter) and a problems list that jumps to the line.
 import { autocompletion } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
-import { forceLinting, linter, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { EditorSelection } from '@codemirror/state';
+import { linter, setDiagnostics, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { EditorSelection, Prec } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { api, ApiError } from '../api-client.ts';
@@ -90,10 +90,12 @@ export function createEditorPanel(): RuleEditor {
     extensions: [
       basicSetup,
       yaml(),
-      dslHighlight,
+      // Lowest precedence puts these marks innermost, so they colour `${...}` inside YAML strings.
+      Prec.lowest(dslHighlight),
       autocompletion({ override: [dslCompletion], activateOnTyping: true }),
       linter(checkSource, { delay: 350 }),
       lintGutter(),
+      EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': 'Rule YAML' }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) {
@@ -129,7 +131,13 @@ export function createEditorPanel(): RuleEditor {
     problems,
   );
 
-  const recheck = () => forceLinting(view);
+  // forceLinting only runs a pending lint; after a key change nothing is pending, so check directly.
+  const recheck = () => {
+    const doc = view.state.doc;
+    void checkSource(view).then((diagnostics) => {
+      if (view.state.doc === doc) view.dispatch(setDiagnostics(view.state, diagnostics));
+    });
+  };
 
   return {
     element,
