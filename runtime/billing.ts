@@ -1,0 +1,126 @@
+// Billing's part of the runtime, built once per app: the billing stores (the SQLite ones on the
+// catalog's file unless the server passes others), each SKU's billing contract, the declared totals
+// of a promotion's limits and the pricing of usage by each SKU's PricingTier plan.
+import type { CheckedDocument } from '../dsl/model.ts';
+import type { Executor } from '../compiler/runtime/plan.ts';
+import type { BillingStores, LimitTotals } from '../billing/stores.ts';
+import { createSqliteBillingStores } from '../billing/sqlite/index.ts';
+import { declaredTotals } from '../billing/limit-totals.ts';
+import type { PricingOutput, Pricer } from '../billing/invoice.ts';
+import type { CatalogStore } from '../catalog/store.ts';
+import type { SkuEntry } from './catalog-cache.ts';
+import type { CompilerApi } from './compiler.ts';
+import type { AppDeps } from './deps.ts';
+import { skuBillingFromStore, type SkuBillingLookup } from './middleware/rate-limit/sku-billing.ts';
+import { DEFAULT_PLAN_SOURCE } from '../billing/default-plan.ts';
+
+/** What billing's middlewares and routes share. */
+export interface BillingRuntime {
+  stores: BillingStores;
+  billingOf: SkuBillingLookup;
+  /** The declared totals of a Promotion version's `spec.limits` under the given params. */
+  limitTotals(sku: string, version: string, params: Record<string, unknown>): Promise<LimitTotals>;
+  /** A pricer for one tenant's invoice of a month (plans as published before the month ended). */
+  pricer(monthEnd: number): Pricer;
+}
+
+/** The parts of AppDeps billing needs (the CLI builds them without a server). */
+export interface BillingDeps {
+  store: CatalogStore;
+  compiler: () => Promise<CompilerApi>;
+  billing?: BillingStores;
+  sqlite?: AppDeps['sqlite'];
+}
+
+const built = new WeakMap<object, BillingRuntime>();
+
+/**
+ * The billing runtime of an app's dependencies (made on first use, then shared).
+ * @example
+ *   const b = billingRuntime(deps);
+ *   app.post('/v1/skus/:sku/execute', ..., rateLimit({ store: b.stores.rateLimits, billingOf: b.billingOf }), ...)
+ */
+export function billingRuntime(deps: BillingDeps): BillingRuntime {
+  const hit = built.get(deps);
+  if (hit) return hit;
+  const stores = deps.billing ?? (deps.sqlite ? createSqliteBillingStores(deps.sqlite.sqlite) : null);
+  if (!stores) throw new Error('billing needs deps.billing or the embedded SQLite database');
+  const documents = new Map<string, Promise<CheckedDocument | null>>();
+  const documentOf = (sku: string, version: string): Promise<CheckedDocument | null> => {
+    const k = `${sku}@${version}`;
+    let d = documents.get(k);
+    if (!d) {
+      d = (async () => {
+        const row = await deps.store.getVersion(sku, version);
+        if (!row) return null;
+        const { compileSource } = await deps.compiler();
+        const { units } = await compileSource(row.source, `${sku}@${version}.yaml`);
+        return units.find((u) => u.sku === sku)?.document ?? null;
+      })();
+      documents.set(k, d);
+      d.catch(() => documents.delete(k));
+    }
+    return d;
+  };
+  const rt: BillingRuntime = {
+    stores,
+    billingOf: skuBillingFromStore(deps.store),
+    async limitTotals(sku, version, params) {
+      const doc = await documentOf(sku, version);
+      if (!doc) throw new Error(`no document for ${sku}@${version}`);
+      return declaredTotals(doc, params);
+    },
+    pricer: (monthEnd) => planPricer(deps, monthEnd),
+  };
+  built.set(deps, rt);
+  return rt;
+}
+
+/**
+ * Prices invoice lines: each SKU's `billing.plan` names a PricingTier (the highest major visible to
+ * the SKU's owner), run at its highest version published before the month ended, so a closed month's
+ * invoice never changes; SKUs without a plan use the built-in default plan.
+ */
+function planPricer(deps: BillingDeps, monthEnd: number): Pricer {
+  const executors = new Map<string, Promise<Executor<any, any, any>>>();
+  const load = (key: string, make: () => Promise<Executor<any, any, any>>) => {
+    let e = executors.get(key);
+    if (!e) executors.set(key, (e = make()));
+    return e;
+  };
+  const defaultPlan = () =>
+    load('default', async () => {
+      const { compileSource, loadExecutor } = await deps.compiler();
+      const { units, diagnostics } = await compileSource(DEFAULT_PLAN_SOURCE, 'default-plan.yaml');
+      if (!units[0]) throw new Error(`the default plan does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
+      return loadExecutor(units[0].files['executor.js']);
+    });
+  const planOf = async (sku: string): Promise<Executor<any, any, any>> => {
+    const record = await deps.store.getSku(sku);
+    const versions = record ? await deps.store.listVersions(sku) : [];
+    const atEnd = versions.filter((v) => Date.parse(v.createdAt) < monthEnd);
+    const manifestOf = (atEnd[atEnd.length - 1] ?? versions[versions.length - 1])?.manifest;
+    let planName: string | null = null;
+    try {
+      const b = (JSON.parse(manifestOf ?? '{}') as { billing?: { plan?: unknown } }).billing;
+      planName = typeof b?.plan === 'string' ? b.plan : null;
+    } catch {
+      planName = null;
+    }
+    if (!record || !planName) return defaultPlan();
+    const candidates = (await deps.store.listSkus({ viewer: record.owner, kind: 'PricingTier' })).filter((s) => s.name === planName);
+    candidates.sort((a, b) => Number(b.id.split(':v').pop()) - Number(a.id.split(':v').pop()));
+    const planSku = candidates[0]?.id;
+    if (!planSku) return defaultPlan();
+    const planVersions = (await deps.store.listVersions(planSku)).filter((v) => Date.parse(v.createdAt) < monthEnd);
+    const chosen = planVersions[planVersions.length - 1];
+    if (!chosen) return defaultPlan();
+    return load(`${planSku}@${chosen.version}`, async () => (await deps.compiler()).loadExecutor(chosen.module));
+  };
+  return async ({ sku, sla, calls, responseKB }) => {
+    const executor = await planOf(sku);
+    return executor.execute({ usage: { calls, responseKB }, sla }) as PricingOutput;
+  };
+}
+
+export type { SkuEntry };
