@@ -9,8 +9,15 @@ const sp = { start: 0, end: 0 };
 
 /** Typed expression builders. */
 export const E = {
-  int: (n: number): Expr => ({ kind: 'number', text: String(n), isInteger: true, span: sp, type: T.int }),
-  dec: (text: string, type: Type = T.decimal): Expr => ({ kind: 'number', text, isInteger: !text.includes('.'), span: sp, type }),
+  /** A negative number is a unary minus on a literal, as the parser gives it. */
+  int: (n: number): Expr =>
+    n < 0
+      ? { kind: 'unary', op: '-', operand: E.int(-n), opSpan: sp, span: sp, type: T.int }
+      : { kind: 'number', text: String(n), isInteger: true, span: sp, type: T.int },
+  dec: (text: string, type: Type = T.decimal): Expr =>
+    text.startsWith('-')
+      ? { kind: 'unary', op: '-', operand: E.dec(text.slice(1), type), opSpan: sp, span: sp, type }
+      : { kind: 'number', text, isInteger: !text.includes('.'), span: sp, type },
   pct: (text: string): Expr => ({ kind: 'percent', text, span: sp, type: T.decimal }),
   str: (value: string): Expr => ({ kind: 'string', value, span: sp, type: T.string }),
   bool: (value: boolean): Expr => ({ kind: 'bool', value, span: sp, type: T.bool }),

@@ -1,0 +1,53 @@
+// The differential property: for random small documents (random typed expressions as lets, a
+// random `when`, a random order discount and message) and random inputs, the compiled executor
+// and the reference evaluator give the same output, or fail with the same error.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { T } from '../dsl/types/type.ts';
+import { E, promotionDoc, rule, tpl } from './testing/ast.ts';
+import { arbAnyExpr, arbExpr, arbInput, genInput } from './testing/gen.ts';
+import { bothExecutors, outcome } from './testing/harness.ts';
+
+const sp = { start: 0, end: 0 };
+
+describe('compiled executor == reference evaluator', () => {
+  it('on random documents and inputs', () => {
+    const arbDoc = fc
+      .tuple(
+        fc.array(arbAnyExpr(3), { minLength: 1, maxLength: 4 }),
+        arbExpr('bool', 3),
+        arbExpr('money', 3),
+        arbExpr('int', 2),
+        arbExpr('decimal', 2),
+        fc.constantFrom('half-up', 'half-even', 'down', 'up' as const),
+      )
+      .map(([lets, when, discount, n, d, rounding]) =>
+        promotionDoc(
+          [
+            rule('r', when, {
+              orderDiscount: E.call('abs', [discount], T.money),
+              message: tpl('n=', n, ', d=', d, ' "${x}" </script>'),
+            }),
+          ],
+          { input: genInput, lets: lets.map((expr, i) => ({ name: `l${i}`, expr, span: sp })), rounding },
+        ),
+      );
+    let ok = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(arbDoc, fc.array(arbInput, { minLength: 1, maxLength: 3 }), (doc, inputs) => {
+        const { compiled, interpreted } = bothExecutors(doc);
+        for (const input of inputs) {
+          const options = { trace: true, now: '2026-11-11T10:00:00+08:00' };
+          const c = outcome(compiled, input, options);
+          expect(c).toEqual(outcome(interpreted, input, options));
+          total++;
+          if (c.ok) ok++;
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // Most runs must get through evaluation (not only agree on an error such as division by zero).
+    expect(ok / total).toBeGreaterThan(0.5);
+  });
+});
