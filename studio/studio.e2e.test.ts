@@ -75,6 +75,18 @@ describe('studio', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('rulemart.apiKey'))).toBe(apiKey);
     expect(await page.evaluate(() => Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes('rk_')))).toBe(false);
 
+    // Keyboard: a skip link first, then the screen tabs; arrows move between tabs; focus is visible.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Editor');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-selected'))).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Marketplace');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('#panel-editor').isVisible()).toBe(true);
+
     // Type a rule with a type error: the squiggle sits on the `when` line, the problems list says where.
     const content = page.locator('.editor-panel .cm-content');
     await content.click();

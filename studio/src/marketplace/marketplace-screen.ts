@@ -10,6 +10,22 @@ export function skuList(response: unknown): any[] {
   return Array.isArray(r) ? r : Array.isArray(r?.skus) ? r.skus : Array.isArray(r?.items) ? r.items : [];
 }
 
+/**
+ * Makes sure each listed SKU carries its `billing` (the list may leave it out): the details of
+ * the first 50 are fetched when a billing-tier filter needs them.
+ */
+async function withBilling(skus: any[]): Promise<any[]> {
+  return Promise.all(skus.slice(0, 50).map(async (s) => {
+    if (s.billing) return s;
+    try {
+      const detail = await api.sku(String(s.sku ?? s.id));
+      return { ...s, billing: detail?.billing ?? null };
+    } catch {
+      return s;
+    }
+  }));
+}
+
 /** The marketplace screen; `open(sku)` shows one SKU, `refresh()` reloads the list. */
 export function createMarketplaceScreen(): { element: HTMLElement; refresh(): Promise<void>; open(id: string): Promise<void> } {
   const q = h('input', { type: 'search', name: 'q', placeholder: 'Search title, name or description' });
@@ -40,8 +56,8 @@ export function createMarketplaceScreen(): { element: HTMLElement; refresh(): Pr
   const refresh = async () => {
     replace(list, h('p', { class: 'muted' }, 'Loading…'));
     try {
-      const skus = skuList(await api.skus({ q: q.value.trim() || undefined, kind: kind.value || undefined }))
-        .filter((s) => !tier.value || (s.billing?.tier ?? 'basic') === tier.value);
+      let skus = skuList(await api.skus({ q: q.value.trim() || undefined, kind: kind.value || undefined }));
+      if (tier.value) skus = (await withBilling(skus)).filter((s) => (s.billing?.tier ?? 'basic') === tier.value);
       if (skus.length === 0) {
         replace(list, h('p', { class: 'muted' }, 'No SKU matches. Try another search, or publish one from the Editor.'));
         return;
@@ -54,8 +70,9 @@ export function createMarketplaceScreen(): { element: HTMLElement; refresh(): Pr
             h('code', null, id),
             h('span', { class: 'badges' },
               h('span', { class: 'badge' }, s.kind ?? ''),
-              h('span', { class: 'badge' }, s.billing?.tier ?? 'basic'),
+              s.billing?.tier ? h('span', { class: 'badge' }, s.billing.tier) : null,
               s.visibility ? h('span', { class: `badge ${s.visibility}` }, s.visibility) : null,
+              s.own ? h('span', { class: 'badge own' }, 'yours') : null,
               s.latest ?? s.version ? h('span', { class: 'badge' }, `v${s.latest ?? s.version}`) : null),
             s.description ? h('span', { class: 'card-desc' }, s.description) : null,
           ));
