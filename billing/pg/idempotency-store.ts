@@ -7,7 +7,7 @@ import type { IdempotencyBegin, IdempotencyBeginRequest, IdempotencyStore, Store
 
 interface Row {
   fingerprint: string; state: 'in-progress' | 'completed'; token: string; locked_until: string;
-  status: number | null; headers: string | null; body: string | null; expires_at: string;
+  status: number | null; headers: string | null; body: string | null; expires_at: string; created_at: string;
 }
 
 /** PostgreSQL idempotency records (table `idempotency_keys`). */
@@ -28,10 +28,10 @@ export class PgIdempotencyStore implements IdempotencyStore {
         );
         let outcome: IdempotencyBegin;
         if (inserted.rowCount === 1) {
-          outcome = { state: 'started', token };
+          outcome = { state: 'started', token, since: req.now };
         } else {
           const { rows } = await client.query(
-            'SELECT fingerprint, state, token, locked_until, status, headers, body, expires_at FROM idempotency_keys WHERE scope = $1 AND key = $2 FOR UPDATE',
+            'SELECT fingerprint, state, token, locked_until, status, headers, body, expires_at, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2 FOR UPDATE',
             [req.scope, req.key],
           );
           const row = rows[0] as Row;
@@ -41,7 +41,7 @@ export class PgIdempotencyStore implements IdempotencyStore {
                  status = NULL, headers = NULL, body = NULL, created_at = $6, expires_at = $7 WHERE scope = $1 AND key = $2`,
               [req.scope, req.key, req.fingerprint, token, req.now + req.leaseMs, req.now, req.now + req.ttlMs],
             );
-            outcome = { state: 'started', token };
+            outcome = { state: 'started', token, since: req.now };
           } else if (row.fingerprint !== req.fingerprint) {
             outcome = { state: 'mismatch' };
           } else if (row.state === 'completed') {
@@ -52,7 +52,8 @@ export class PgIdempotencyStore implements IdempotencyStore {
             // The claimant's lease ran out (it crashed or hung): this request takes the key over.
             await client.query('UPDATE idempotency_keys SET token = $3, locked_until = $4 WHERE scope = $1 AND key = $2',
               [req.scope, req.key, token, req.now + req.leaseMs]);
-            outcome = { state: 'started', token };
+            // `since` stays the first claim's time, so the retry's usage events keep their dedupe keys.
+            outcome = { state: 'started', token, since: Number(row.created_at) };
           }
         }
         await client.query('COMMIT');
