@@ -86,7 +86,11 @@ export interface StoredResponse {
 }
 
 export type IdempotencyBegin =
-  | { state: 'started'; token: string }
+  /**
+   * `since`: when the record was first created (unchanged when a lapsed claim is taken over). Metering
+   * builds the events' dedupe keys from it, so a retry after a crash cannot bill twice.
+   */
+  | { state: 'started'; token: string; since?: number }
   | { state: 'replay'; response: StoredResponse }
   | { state: 'mismatch' }
   | { state: 'in-progress' };

@@ -54,6 +54,7 @@ describe('SqliteIdempotencyStore', () => {
     expect((await store.begin(begin({ now: 1_000_000 + 29_999 }))).state).toBe('in-progress');
     const second = await store.begin(begin({ now: 1_000_000 + 30_000 }));
     if (first.state !== 'started' || second.state !== 'started') throw new Error('expected started twice');
+    expect(second.since).toBe(first.since);
     await store.complete('t1', 'order-1', first.token, { ...response, body: 'stale' }, 1_000_000 + 30_001);
     expect((await store.begin(begin({ now: 1_000_000 + 30_002 }))).state).toBe('in-progress');
     await store.complete('t1', 'order-1', second.token, response, 1_000_000 + 30_003);

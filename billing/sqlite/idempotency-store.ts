@@ -7,7 +7,7 @@ import type { IdempotencyBegin, IdempotencyBeginRequest, IdempotencyStore, Store
 
 interface Row {
   fingerprint: string; state: 'in-progress' | 'completed'; token: string; locked_until: number;
-  status: number | null; headers: string | null; body: string | null; expires_at: number;
+  status: number | null; headers: string | null; body: string | null; created_at: number; expires_at: number;
 }
 
 /** SQLite idempotency records (table `idempotency_keys`). */
@@ -21,7 +21,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     private readonly commits: GroupCommit = new GroupCommit(db),
   ) {
     const select = db.prepare(
-      'SELECT fingerprint, state, token, locked_until, status, headers, body, expires_at FROM idempotency_keys WHERE scope = ? AND key = ?',
+      'SELECT fingerprint, state, token, locked_until, status, headers, body, created_at, expires_at FROM idempotency_keys WHERE scope = ? AND key = ?',
     );
     const del = db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?');
     const insert = db.prepare(
@@ -38,7 +38,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       const token = randomUUID();
       if (!row) {
         insert.run(req.scope, req.key, req.fingerprint, token, req.now + req.leaseMs, req.now, req.now + req.ttlMs);
-        return { state: 'started', token };
+        return { state: 'started', token, since: req.now };
       }
       if (row.fingerprint !== req.fingerprint) return { state: 'mismatch' };
       if (row.state === 'completed') {
@@ -50,7 +50,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       if (row.locked_until > req.now) return { state: 'in-progress' };
       // The claimant's lease ran out (it crashed or hung): this request takes the key over.
       takeOver.run(token, req.now + req.leaseMs, req.scope, req.key);
-      return { state: 'started', token };
+      return { state: 'started', token, since: row.created_at };
     };
     this.beginTx = claim;
     this.completeStmt = db.prepare(
