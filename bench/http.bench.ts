@@ -1,0 +1,151 @@
+// HTTP benchmark (`npm run bench:http`), not a test: on loopback with autocannon, compares
+// `POST /v1/skus/{sku}/execute` through the whole middleware chain with a bare Hono route that
+// answers the same JSON, in the same run. The servers run in a child process (this file with
+// `--serve`) so autocannon and the server do not share one event loop.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+/** The part of autocannon's API used here (the package ships no type declarations). */
+type Autocannon = (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number }>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** A promotion without a rate limit, so the benchmark measures the chain and not a 429. */
+const BENCH_DOC = `apiVersion: rulemart/v1
+kind: Promotion
+metadata: { name: bench-threshold, version: 1.0.0, title: 满200减30 }
+types:
+  Item: { sku: string, category: string, price: money, qty: int }
+input:
+  cart: { items: list<Item> }
+params:
+  threshold: money = 200
+spec:
+  policy: first
+  rules:
+    - when: subtotal >= 400
+      then: { orderDiscount: 80 }
+    - when: subtotal >= threshold
+      then: { orderDiscount: 30 }
+`;
+
+const INPUT = {
+  cart: {
+    items: [
+      { sku: 'A-1', category: 'shoes', price: '129.90', qty: 1 },
+      { sku: 'B-2', category: 'bags', price: '89.50', qty: 2 },
+      { sku: 'C-3', category: 'tops', price: '19.99', qty: 3 },
+      { sku: 'D-4', category: 'tops', price: '45.00', qty: 1 },
+      { sku: 'E-5', category: 'socks', price: '9.90', qty: 4 },
+    ],
+  },
+};
+
+interface Ready {
+  chainUrl: string;
+  bareUrl: string;
+  key: string;
+  sku: string;
+}
+
+/** Child role: the runtime on a fresh database, the bench SKU published and subscribed, and a bare app. */
+async function serve(): Promise<void> {
+  const { startServer } = await import('../runtime/server.ts');
+  const { createLogger } = await import('../runtime/logger.ts');
+  const { Hono } = await import('hono');
+  const { serve: honoServe } = await import('@hono/node-server');
+  const dir = mkdtempSync(join(tmpdir(), 'rulemart-bench-'));
+  // Logs are written as in production (JSON lines on stdout); the parent sends them to /dev/null.
+  const server = await startServer({ port: 0, dbPath: join(dir, 'bench.db'), adminToken: 'bench-admin', logger: createLogger() });
+  const admin = { authorization: 'Bearer bench-admin', 'content-type': 'application/json' };
+  const tenant = (await (await fetch(`${server.url}/admin/tenants`, { method: 'POST', headers: admin, body: JSON.stringify({ id: 'bench', name: 'Bench' }) })).json()) as { key: { key: string } };
+  const key = tenant.key.key;
+  const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  const pub = await fetch(`${server.url}/v1/publish`, { method: 'POST', headers: auth, body: BENCH_DOC });
+  if (pub.status !== 201) throw new Error(`publish failed: ${pub.status} ${await pub.text()}`);
+  const [{ sku }] = (await pub.json()) as { sku: string }[];
+  await fetch(`${server.url}/v1/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ sku, sla: 'gold' }) });
+  const sample = await fetch(`${server.url}/v1/skus/${sku}/execute`, { method: 'POST', headers: auth, body: JSON.stringify({ input: INPUT }) });
+  if (sample.status !== 200) throw new Error(`execute failed: ${sample.status} ${await sample.text()}`);
+  const output = await sample.json();
+  const bare = new Hono();
+  bare.post('/bare', (c) => c.json(output as object));
+  const bareServer = await new Promise<ReturnType<typeof honoServe>>((resolve) => {
+    const s = honoServe({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const barePort = (bareServer.address() as { port: number }).port;
+  process.send!({ chainUrl: `${server.url}/v1/skus/${sku}/execute`, bareUrl: `http://127.0.0.1:${barePort}/bare`, key, sku } satisfies Ready);
+  process.on('message', async (m) => {
+    if (m === 'stop') {
+      await server.close();
+      bareServer.close();
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    }
+  });
+}
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function measure(name: string, url: string, headers: Record<string, string>, seconds: number): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ input: INPUT }),
+    connections: 32,
+    pipelining: 1,
+    duration: seconds,
+  });
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Ready));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const auth = { authorization: `Bearer ${ready.key}` };
+  // Warm up both (JIT, executor cache), then measure alternately, twice each, and keep the better run.
+  await measure('warm-up bare', ready.bareUrl, {}, 2);
+  await measure('warm-up chain', ready.chainUrl, auth, 2);
+  const runs: Figures[] = [];
+  for (let i = 0; i < 2; i++) {
+    runs.push(await measure('bare Hono route', ready.bareUrl, {}, seconds));
+    runs.push(await measure('full chain', ready.chainUrl, auth, seconds));
+  }
+  const best = (name: string) => runs.filter((r) => r.name === name).sort((a, b) => b.rps - a.rps)[0]!;
+  const bare = best('bare Hono route');
+  const chain = best('full chain');
+  const rows = [bare, chain].map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+  console.log(`HTTP benchmark: POST ${ready.sku} execute, 32 connections, ${seconds} s per run, best of 2 (${new Date().toISOString()})`);
+  console.log('| route | req/s | p50 ms | p99 ms | non-2xx |');
+  console.log('|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+  const ratio = chain.rps / bare.rps;
+  console.log(`full chain / bare = ${(ratio * 100).toFixed(1)}% (goal >= 50%: ${ratio >= 0.5 ? 'met' : 'missed'})`);
+  child.send('stop');
+}
+
+if (process.argv.includes('--serve')) {
+  serve().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
