@@ -12,6 +12,8 @@ import type { CompiledUnit } from './unit.ts';
 export { loadExecutor } from './load.ts';
 export { compileDocument, compileDocumentToJs, unitFolder } from './compile.ts';
 export { evaluatePlan } from './evaluate/index.ts';
+export { combine } from './combine.ts';
+export type { CombineOptions, CombineOutput, PromotionExecutor } from './combine.ts';
 export type { CompiledUnit, Manifest, UnitFiles } from './unit.ts';
 
 /**

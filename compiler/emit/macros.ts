@@ -15,7 +15,9 @@ export function emitMacro(e: Macro, ctx: EmitContext): string {
   const listType = unwrap(typeOf(e.object));
   if (listType.kind !== 'list') throw new CompileError(`${e.name} on ${listType.kind}`, e.nameSpan);
   const type = typeOf(e);
-  return withVariable(ctx, e.variable, (v) => {
+  return withVariable(ctx, e.variable, (id) => {
+    // TypeScript flavour: `env` is `Record<string, any>`, so element parameters are `any` on purpose.
+    const v = ctx.ts ? `${id}: any` : id;
     const body = (want?: Type) => emitExpr(e.body, ctx, want);
     switch (e.name) {
       case 'filter':
@@ -33,7 +35,7 @@ export function emitMacro(e: Macro, ctx: EmitContext): string {
       case 'first':
         return `cxFirst(${list}, (${v}) => ${body()})`;
       case 'sum':
-        if (isDecKind(type)) return `${list}.reduce((acc, ${v}) => decAdd(acc, ${body(T.decimal)}), ${ctx.hoist.decimal('0')})`;
+        if (isDecKind(type)) return `${list}.reduce((acc${ctx.ts ? ': Dec' : ''}, ${v}) => decAdd(acc, ${body(T.decimal)}), ${ctx.hoist.decimal('0')})`;
         return `cxSumInt(${list}, (${v}) => ${body()})`;
       case 'min':
       case 'max': {

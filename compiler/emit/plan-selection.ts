@@ -12,7 +12,7 @@ import { envFn, optEnvFn } from './plan.ts';
 /** `[key, code]` pairs for the SelectionPlan fields beyond PlanBase. */
 export function selectionFields(spec: SelectionSpec, ctx: EmitContext): [string, string][] {
   const itemFn = (body: (v: string) => string) =>
-    withVariable(ctx, spec.variable, (v) => `(${ctx.env}, ${v}) => ${body(v)}`);
+    withVariable(ctx, spec.variable, (v) => `(${ctx.env}, ${v}${ctx.ts ? ': any' : ''}) => ${body(v)}`);
   const where = spec.where ? itemFn(() => emitExpr(spec.where!, ctx)) : 'null';
   const orderBy = spec.orderBy.map(
     (o) =>
