@@ -90,8 +90,8 @@ export function createEditorPanel(): RuleEditor {
     extensions: [
       basicSetup,
       yaml(),
-      // Lowest precedence puts these marks innermost, so they colour `${...}` inside YAML strings.
-      Prec.lowest(dslHighlight),
+      // Highest precedence puts these marks innermost, so they colour `${...}` inside YAML strings.
+      Prec.highest(dslHighlight),
       autocompletion({ override: [dslCompletion], activateOnTyping: true }),
       linter(checkSource, { delay: 350 }),
       lintGutter(),

@@ -38,6 +38,9 @@ function nonNull(schema: Schema, root: Schema): Schema {
 export function describeSchema(schema: Schema, root: Schema): string {
   const s = nonNull(schema, root);
   if (Array.isArray(s.enum)) return `one of ${s.enum.join(', ')}`;
+  // The compiler labels money and decimal inputs in their description ("money: a JSON number ...").
+  const kind = /^(money|decimal)\b/.exec(String(s.description ?? ''));
+  if (kind) return `${kind[1]}, e.g. 19.90`;
   if (s.format) return String(s.format);
   const types = schemaTypes(s, root).filter((t) => t !== 'null');
   if (types.includes('array')) return 'list';
@@ -47,7 +50,9 @@ export function describeSchema(schema: Schema, root: Schema): string {
 function build(schema: Schema, root: Schema, label: string, required: boolean, path: string): SchemaForm {
   const s = nonNull(schema, root);
   const types = schemaTypes(s, root);
-  const hint = [describeSchema(s, root), required ? 'required' : 'optional', s.description].filter(Boolean).join(' · ');
+  const described = describeSchema(s, root);
+  const extra = s.description && !String(s.description).startsWith(described.split(',')[0]!) ? s.description : null;
+  const hint = [described, required ? 'required' : 'optional', extra].filter(Boolean).join(' · ');
   if (types.includes('object') && s.properties) {
     const requiredKeys = new Set<string>(s.required ?? []);
     const children = Object.entries(s.properties as Record<string, Schema>).map(([key, child]) => [key, build(child, root, key, requiredKeys.has(key), `${path}/${key}`)] as const);

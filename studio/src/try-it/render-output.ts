@@ -38,7 +38,7 @@ function renderPromotion(o: any): HTMLElement {
     o.applied
       ? h('p', { class: 'banner good' }, '✔ Applied: ', h('strong', null, (o.rules ?? []).join(', ') || 'yes'))
       : h('p', { class: 'banner neutral' }, 'Not applied: ', reasonText(o.reason)),
-    messages.length ? h('ul', { class: 'messages' }, messages.map((m) => h('li', null, '💬 ', String(m)))) : null,
+    messages.length ? h('ul', { class: 'messages', 'aria-label': 'Messages for the shopper' }, messages.map((m) => h('li', null, h('span', { class: 'tag' }, 'Message'), String(m)))) : null,
     table(['Item', 'Qty', 'Unit price', 'Discount', 'Line total'],
       lines.map((l) => [String(l.sku), String(l.qty), money(l.price), l.discount && l.discount !== '0.00' ? `−${l.discount}` : '0.00', money(l.total)]),
       [false, true, true, true, true]),
@@ -48,10 +48,10 @@ function renderPromotion(o: any): HTMLElement {
       shipping.free ? summaryRow('Shipping', 'free') : shipping.discount && shipping.discount !== '0.00' ? summaryRow('Shipping discount', `−${shipping.discount}`) : null,
       summaryRow('Total', money(o.total), 'total'),
     ),
-    gifts.length ? h('div', { class: 'extras' }, h('h4', null, 'Gifts'), h('ul', null, gifts.map((g) => h('li', null, `🎁 ${g.qty} × ${g.sku}`)))) : null,
+    gifts.length ? h('div', { class: 'extras' }, h('h4', null, 'Gifts'), h('ul', null, gifts.map((g) => h('li', null, `${g.qty} × ${g.sku}, free`)))) : null,
     coupons.length ? h('div', { class: 'extras' }, h('h4', null, 'Coupons issued'), h('ul', null, coupons.map((c) =>
-      h('li', null, `🎟 ${c.amount} to ${c.to}`, c.code ? ` (code ${c.code})` : '', c.expiresIn ? `, expires in ${c.expiresIn}` : '')))) : null,
-    o.points ? h('p', null, `⭐ ${o.points} loyalty points`) : null,
+      h('li', null, `${c.amount} to ${c.to}`, c.code ? ` (code ${c.code})` : '', c.expiresIn ? `, expires in ${c.expiresIn}` : '')))) : null,
+    o.points ? h('p', null, h('span', { class: 'tag' }, 'Points'), `${o.points} loyalty points`) : null,
     o.limits ? h('p', { class: 'muted' }, 'Reserves at redemption: ',
       [o.limits.redemptions != null ? `${o.limits.redemptions} redemption` : null, o.limits.customer != null ? `customer ${o.limits.customer}` : null, o.limits.budget != null ? `budget ${o.limits.budget}` : null].filter(Boolean).join(', ')) : null,
   );
