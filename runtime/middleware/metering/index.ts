@@ -101,9 +101,8 @@ export function metering(options: MeteringOptions): MiddlewareHandler<Env> {
     }
     const failedSku = c.req.param('sku');
     if (!ok && failedSku) measured.failed.push({ sku: failedSku, count: 1 });
-    for (const f of measured.failed) {
-      options.usage.recordErrors(principal.tenantId, f.sku, at, f.count).catch(() => undefined);
-    }
+    // Error counts only feed the usage report: a failure to write them must not fail the call.
+    await Promise.all(measured.failed.map((f) => options.usage.recordErrors(principal.tenantId, f.sku, at, f.count).catch(() => undefined)));
     if (measured.units.length === 0) return;
     const claim = idempotencyClaim(c);
     const iso = new Date(at).toISOString();
