@@ -9,7 +9,7 @@ export interface CompilerApi {
   compileSource(text: string, file: string): Promise<{ diagnostics: Diagnostic[]; units: CompiledUnit[] }>;
   checkSource(text: string, file: string): { diagnostics: Diagnostic[] };
   loadExecutor(js: string): Executor<any, any, any>;
-  combine(executors: Executor<any, any, any>[], input: unknown, options: { strategy?: 'priority' | 'best'; now?: string | Date; params?: unknown }): unknown;
+  combine(executors: Executor<any, any, any>[], input: unknown, options: { strategy?: 'priority' | 'best'; now?: string | Date; params?: Record<string, Record<string, unknown>> }): unknown;
 }
 
 let loaded: Promise<CompilerApi> | null = null;
@@ -25,9 +25,9 @@ export function loadCompiler(): Promise<CompilerApi> {
     return {
       compileSource: compiler.compileSource,
       loadExecutor: compiler.loadExecutor,
-      combine: combine.combine,
+      combine: (executors, input, options) => combine.combine(executors as Parameters<typeof combine.combine>[0], input, options),
       checkSource: dsl.checkSource,
-    } as unknown as CompilerApi;
+    };
   })();
   return loaded;
 }
