@@ -16,7 +16,7 @@ describe('allocCents', () => {
   });
 
   it('always adds up exactly and never exceeds a line (property, numbers and BigInts)', () => {
-    const weights = fc.array(fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })), { minLength: 1, maxLength: 12 });
+    const weights = fc.array(fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })), { minLength: 1, maxLength: 60 });
     fc.assert(fc.property(weights, fc.double({ min: 0, max: 1, noNaN: true }), (ws, frac) => {
       const sum = ws.reduce((a, b) => a + BigInt(b), 0n);
       const total = (sum * BigInt(Math.floor(frac * 1e6))) / 1_000_000n;
@@ -27,5 +27,14 @@ describe('allocCents', () => {
         expect(s <= BigInt(ws[i])).toBe(true);
       });
     }), { numRuns: 1000 });
+  });
+});
+
+describe('allocCents on large carts', () => {
+  it('sorted and scanned leftovers agree (ties to the earlier line)', () => {
+    const ws = Array.from({ length: 40 }, () => 1);
+    const shares = allocCents(10, ws);
+    expect(shares.slice(0, 10)).toEqual(Array(10).fill(1));
+    expect(shares.slice(10)).toEqual(Array(30).fill(0));
   });
 });

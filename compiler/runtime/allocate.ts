@@ -67,6 +67,19 @@ function allocCentsBig(t: bigint, weights: bigint[]): (number | bigint)[] {
 /** Gives one more cent to each of the `left` lines with the largest remainders (earlier line on ties). */
 function allocLeftover<R>(shares: (number | bigint)[], rems: R[], left: number, cmp: (a: R, b: R) => number): void {
   if (left <= 0) return;
+  if (rems.length <= 32) {
+    // Small carts: pick the largest remaining remainder `left` times (no sort, no closure).
+    const given: boolean[] = new Array(rems.length).fill(false);
+    for (let k = 0; k < left; k++) {
+      let best = -1;
+      for (let i = 0; i < rems.length; i++) if (!given[i] && (best < 0 || cmp(rems[i], rems[best]) > 0)) best = i;
+      if (best < 0) return;
+      given[best] = true;
+      const v = shares[best];
+      shares[best] = typeof v === 'bigint' ? v + 1n : v + 1;
+    }
+    return;
+  }
   const order: number[] = [];
   for (let i = 0; i < rems.length; i++) order.push(i);
   order.sort((a, b) => cmp(rems[b], rems[a]) || a - b);

@@ -54,6 +54,39 @@ function decBig(c: number | bigint): bigint {
 /** Parses a numeric string: optional sign, digits, optional fraction, optional exponent. Null when it is not one. */
 export function decParse(text: string): Dec | null {
   if (typeof text !== 'string' || text.length === 0 || text.length > DEC_LIMIT + 20) return null;
+  if (text.length <= 16) {
+    const fast = decParseShort(text);
+    if (fast !== null) return fast;
+  }
+  return decParseFull(text);
+}
+
+/** The hot path for prices: `[-]digits[.digits]` with at most 15 digits, by hand, no regex. */
+function decParseShort(text: string): Dec | null {
+  let i = 0;
+  let neg = false;
+  const n = text.length;
+  if (text.charCodeAt(0) === 45) {
+    neg = true;
+    i = 1;
+  }
+  let c = 0;
+  let digits = 0;
+  let s = -1;
+  for (; i < n; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) {
+      c = c * 10 + (ch - 48);
+      digits++;
+      if (s >= 0) s++;
+    } else if (ch === 46 && s < 0 && digits > 0) s = 0;
+    else return null;
+  }
+  if (digits === 0 || digits > 15 || s === 0) return null;
+  return new Dec(neg && c !== 0 ? -c : c, s < 0 ? 0 : s);
+}
+
+function decParseFull(text: string): Dec | null {
   const m = DEC_RE.exec(text);
   if (m === null) return null;
   const int = m[2];

@@ -56,6 +56,9 @@ function rtParams(plan: Plan, given: unknown, cachedDefaults: Env | null): Env {
   return plan.paramDefaults(out);
 }
 
+/** The last `now` string parsed and its instant: callers usually pass the same clock again. */
+const RT_NOW_CACHE: { text: string; ms: number } = { text: '', ms: 0 };
+
 /** The evaluation clock: an ISO string, a Date, or (absent) the current time. */
 function rtNow(now: unknown): number {
   if (now === undefined || now === null) return Date.now();
@@ -63,8 +66,13 @@ function rtNow(now: unknown): number {
     const t = now.getTime();
     if (Number.isFinite(t)) return t;
   } else if (typeof now === 'string') {
+    if (now === RT_NOW_CACHE.text) return RT_NOW_CACHE.ms;
     const t = timeParse(now);
-    if (t !== null) return t;
+    if (t !== null) {
+      RT_NOW_CACHE.text = now;
+      RT_NOW_CACHE.ms = t;
+      return t;
+    }
   }
   throw new RuleError('invalid-option', 'invalid now: expected an ISO 8601 timestamp with offset or a Date', [{ path: '/now', message: 'expected timestamp' }]);
 }

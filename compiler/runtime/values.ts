@@ -52,29 +52,36 @@ function valSet(o: Record<string, unknown>, k: string, v: unknown): void {
  * the result is only meaningful when no error was pushed.
  */
 export function valConvert(type: RType, json: unknown, path: string, errors: RuleProblem[]): any {
-  return valConv(type, json, path, errors, 0);
+  return valConv(type, json, path, null, errors, 0);
 }
 
-function valFail(type: RType, json: unknown, path: string, errors: RuleProblem[]): null {
-  errors.push({ path, message: `expected ${valTypeName(type)}, got ${valDescribe(json)}` });
+/** The JSON pointer of a value: its parent's pointer and its key (built only when needed). */
+function valPath(base: string, key: string | null): string {
+  return key === null ? base : base + '/' + valPointerToken(key);
+}
+
+function valFail(type: RType, json: unknown, base: string, key: string | null, errors: RuleProblem[]): null {
+  errors.push({ path: valPath(base, key), message: `expected ${valTypeName(type)}, got ${valDescribe(json)}` });
   return null;
 }
 
-function valConv(type: RType, json: unknown, path: string, errors: RuleProblem[], depth: number): any {
+// The path of the value is `base` + `key` and is only built for containers and errors: leaves,
+// the bulk of any input, cost no string work when they are valid.
+function valConv(type: RType, json: unknown, base: string, key: string | null, errors: RuleProblem[], depth: number): any {
   if (errors.length >= 100) return null; // enough to act on; keeps hostile inputs cheap
   switch (type.kind) {
     case 'optional': {
       if (json === null || json === undefined) return null;
       const n = errors.length;
-      const v = valConv(type.inner, json, path, errors, depth);
+      const v = valConv(type.inner, json, base, key, errors, depth);
       // Name the optional type itself when the value as a whole was refused (`expected money?`).
-      if (errors.length === n + 1 && errors[n].path === path) errors[n].message = `expected ${valTypeName(type)}, got ${valDescribe(json)}`;
+      if (errors.length === n + 1 && errors[n].path === valPath(base, key)) errors[n].message = `expected ${valTypeName(type)}, got ${valDescribe(json)}`;
       return v;
     }
     case 'bool':
-      return typeof json === 'boolean' ? json : valFail(type, json, path, errors);
+      return typeof json === 'boolean' ? json : valFail(type, json, base, key, errors);
     case 'int':
-      return typeof json === 'number' && Number.isSafeInteger(json) ? (json === 0 ? 0 : json) : valFail(type, json, path, errors);
+      return typeof json === 'number' && Number.isSafeInteger(json) ? (json === 0 ? 0 : json) : valFail(type, json, base, key, errors);
     case 'decimal':
     case 'money': {
       if (typeof json === 'number' && Number.isFinite(json)) return decFromNumber(json);
@@ -82,47 +89,48 @@ function valConv(type: RType, json: unknown, path: string, errors: RuleProblem[]
         const d = decParse(json);
         if (d !== null) return d;
       }
-      return valFail(type, json, path, errors);
+      return valFail(type, json, base, key, errors);
     }
     case 'string':
-      return typeof json === 'string' ? json : valFail(type, json, path, errors);
+      return typeof json === 'string' ? json : valFail(type, json, base, key, errors);
     case 'enum':
       if (typeof json === 'string' && type.values.indexOf(json) >= 0) return json;
-      return valFail(type, json, path, errors);
+      return valFail(type, json, base, key, errors);
     case 'timestamp': {
       const t = typeof json === 'string' ? timeParse(json) : null;
-      return t !== null ? t : valFail(type, json, path, errors);
+      return t !== null ? t : valFail(type, json, base, key, errors);
     }
     case 'duration': {
       const d = typeof json === 'string' ? durationParse(json) : null;
-      return d !== null ? d : valFail(type, json, path, errors);
+      return d !== null ? d : valFail(type, json, base, key, errors);
     }
     case 'null':
-      return json === null || json === undefined ? null : valFail(type, json, path, errors);
+      return json === null || json === undefined ? null : valFail(type, json, base, key, errors);
     case 'list': {
-      if (!Array.isArray(json)) return valFail(type, json, path, errors);
-      if (depth >= VAL_MAX_DEPTH) return valFail(type, json, path, errors);
+      if (!Array.isArray(json) || depth >= VAL_MAX_DEPTH) return valFail(type, json, base, key, errors);
+      const here = valPath(base, key);
       const out: unknown[] = new Array(json.length);
-      for (let i = 0; i < json.length; i++) out[i] = valConv(type.element, json[i], path + '/' + i, errors, depth + 1);
+      for (let i = 0; i < json.length; i++) out[i] = valConv(type.element, json[i], here, String(i), errors, depth + 1);
       return out;
     }
     case 'object': {
-      if (json === null || typeof json !== 'object' || Array.isArray(json)) return valFail(type, json, path, errors);
-      if (depth >= VAL_MAX_DEPTH) return valFail(type, json, path, errors);
+      if (json === null || typeof json !== 'object' || Array.isArray(json) || depth >= VAL_MAX_DEPTH) return valFail(type, json, base, key, errors);
+      const here = valPath(base, key);
       const src = json as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const f of type.fields) {
-        const p = path + '/' + valPointerToken(f.name);
-        const present = VAL_HAS.call(src, f.name) && src[f.name] !== undefined;
-        if (!present) {
-          if (f.type.kind === 'optional' || f.type.kind === 'null') valSet(out, f.name, null);
-          else {
-            errors.push({ path: p, message: `missing required field (expected ${valTypeName(f.type)})` });
-            valSet(out, f.name, null);
+      const fields = type.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i];
+        const name = f.name;
+        const raw = VAL_HAS.call(src, name) ? src[name] : undefined;
+        let v: unknown = null;
+        if (raw === undefined) {
+          if (f.type.kind !== 'optional' && f.type.kind !== 'null') {
+            errors.push({ path: valPath(here, name), message: `missing required field (expected ${valTypeName(f.type)})` });
           }
-          continue;
-        }
-        valSet(out, f.name, valConv(f.type, src[f.name], p, errors, depth + 1));
+        } else v = valConv(f.type, raw, here, name, errors, depth + 1);
+        if (name === '__proto__') valSet(out, name, v);
+        else out[name] = v;
       }
       return out;
     }
