@@ -21,15 +21,15 @@ function lex(text: string, locate: Locate): { tokens: IToken[]; diagnostics: Raw
   const first = result.errors[0];
   if (first) {
     const at = first.offset;
-    const span = { start: locate(at), end: locate(Math.min(text.length, at + 1)) };
+    const span = { start: locate(at), end: locate(Math.min(text.length, at + 1), true) };
     const ch = text[at];
-    diagnostics.push(ch === '"' || ch === "'" ? report('E1108', { start: span.start, end: locate(text.length) }) : report('E1101', span, ch ?? ''));
+    diagnostics.push(ch === '"' || ch === "'" ? report('E1108', { start: span.start, end: locate(text.length, true) }) : report('E1101', span, ch ?? ''));
   }
   return { tokens: result.tokens, diagnostics };
 }
 
 function parseTokenList(tokens: IToken[], text: string, locate: Locate): { expr?: Expr; diagnostics: RawDiagnostic[] } {
-  if (tokens.length === 0) return { diagnostics: [report('E1109', { start: locate(0), end: locate(text.length) })] };
+  if (tokens.length === 0) return { diagnostics: [report('E1109', { start: locate(0), end: locate(text.length, true) })] };
   const { cst, errors } = parseTokens(tokens);
   if (errors.length > 0 || !cst) {
     const err = errors[0];
@@ -37,7 +37,7 @@ function parseTokenList(tokens: IToken[], text: string, locate: Locate): { expr?
     const last = tokens[tokens.length - 1];
     const at = tok && !Number.isNaN(tok.startOffset) ? tok.startOffset : last.startOffset + last.image.length;
     const len = tok && !Number.isNaN(tok.startOffset) ? tok.image.length : 0;
-    const span = { start: locate(at), end: locate(Math.min(text.length, at + Math.max(len, 0))) };
+    const span = { start: locate(at), end: locate(Math.min(text.length, at + Math.max(len, 0)), true) };
     return { diagnostics: [report('E1102', span, err?.message ?? 'syntax error')] };
   }
   const builder = new AstBuilder(locate);
@@ -56,7 +56,7 @@ export function parseExpression(text: string, locate: Locate = identityLocate): 
     const parsed = parseTokenList(lexed.tokens, text, locate);
     return parsed.diagnostics.some((d) => d.severity === 'error') ? { diagnostics: parsed.diagnostics } : parsed;
   } catch (e) {
-    return { diagnostics: [report('E1102', { start: locate(0), end: locate(text.length) }, `cannot parse expression (${String(e)})`)] };
+    return { diagnostics: [report('E1102', { start: locate(0), end: locate(text.length, true) }, `cannot parse expression (${String(e)})`)] };
   }
 }
 
@@ -65,7 +65,7 @@ export function parseType(text: string, locate: Locate = identityLocate): { type
   try {
     return parseTypeText(text, locate);
   } catch (e) {
-    return { diagnostics: [report('E1111', { start: locate(0), end: locate(text.length) }, String(e))] };
+    return { diagnostics: [report('E1111', { start: locate(0), end: locate(text.length, true) }, String(e))] };
   }
 }
 
@@ -84,7 +84,7 @@ export function parseOrderKey(text: string, locate: Locate = identityLocate): { 
     const parsed = parseTokenList(tokens, text, locate);
     return parsed.diagnostics.some((d) => d.severity === 'error') ? { direction, diagnostics: parsed.diagnostics } : { ...parsed, direction };
   } catch (e) {
-    return { direction: 'asc', diagnostics: [report('E1102', { start: locate(0), end: locate(text.length) }, String(e))] };
+    return { direction: 'asc', diagnostics: [report('E1102', { start: locate(0), end: locate(text.length, true) }, String(e))] };
   }
 }
 
@@ -98,13 +98,13 @@ export function parseFromClause(text: string, locate: Locate = identityLocate): 
     const as = tokens[n - 2];
     const v = tokens[n - 1];
     if (n < 3 || as.image !== 'as' || as.tokenType.name !== 'Identifier' || v.tokenType.name !== 'Identifier') {
-      return { diagnostics: [report('E4006', { start: locate(0), end: locate(text.length) })] };
+      return { diagnostics: [report('E4006', { start: locate(0), end: locate(text.length, true) })] };
     }
     const parsed = parseTokenList(tokens.slice(0, n - 2), text, locate);
     if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
-    const variableSpan = { start: locate(v.startOffset), end: locate(v.startOffset + v.image.length) };
+    const variableSpan = { start: locate(v.startOffset), end: locate(v.startOffset + v.image.length, true) };
     return { ...parsed, variable: v.image, variableSpan };
   } catch (e) {
-    return { diagnostics: [report('E1102', { start: locate(0), end: locate(text.length) }, String(e))] };
+    return { diagnostics: [report('E1102', { start: locate(0), end: locate(text.length, true) }, String(e))] };
   }
 }

@@ -8,7 +8,7 @@ import { report } from '../diagnostics/codes.ts';
 import { parseIsoTimestamp } from './timestamp.ts';
 
 /** Maps an offset in the expression text to an offset in the rule file. */
-export type Locate = (offset: number) => number;
+export type Locate = (offset: number, isEnd?: boolean) => number;
 
 const MACROS = new Set(['filter', 'map', 'any', 'all', 'count', 'sum', 'min', 'max', 'first']);
 const DURATION_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -26,7 +26,7 @@ export class AstBuilder {
   constructor(private readonly locate: Locate) {}
 
   tokenSpan(tok: IToken): Span {
-    return { start: this.locate(tok.startOffset), end: this.locate(tok.startOffset + tok.image.length) };
+    return { start: this.locate(tok.startOffset), end: this.locate(tok.startOffset + tok.image.length, true) };
   }
 
   private join(a: Span, b: Span): Span {

@@ -34,7 +34,7 @@ const IDENT = /[\p{L}_][\p{L}\p{N}_]*/uy;
 /** Parses one type; returns undefined with one diagnostic when the text is not a type. */
 export function parseTypeText(text: string, locate: Locate): { type?: TypeExpr; diagnostics: RawDiagnostic[] } {
   let pos = 0;
-  const span = (a: number, b: number): Span => ({ start: locate(a), end: locate(Math.max(a, b)) });
+  const span = (a: number, b: number): Span => ({ start: locate(a), end: locate(Math.max(a, b), true) });
   const ws = () => { while (pos < text.length && /\s/.test(text[pos])) pos++; };
   const fail = (message: string, len = 1): never => { throw new TypeSyntaxError(pos, len, message); };
   const found = () => (pos >= text.length ? 'the end of the type' : `\`${text[pos]}\``);

@@ -1,0 +1,55 @@
+// Splits a rule file into its YAML documents (`---`), keeping node ranges for positions, and
+// reports YAML syntax errors. Empty documents (only comments) are skipped.
+import { parseAllDocuments, type Document } from 'yaml';
+import type { Span } from '../ast.ts';
+import type { RawDiagnostic } from '../diagnostics/diagnostic.ts';
+import { report } from '../diagnostics/codes.ts';
+
+/** One YAML document of a rule file. */
+export interface YamlDocument {
+  /** 0-based index among the file's non-empty documents. */
+  index: number;
+  doc: Document.Parsed;
+  /** The document's own text: from its first line (its `---` for later documents) to before the next `---`. */
+  source: string;
+  span: Span;
+  /** YAML syntax errors of this document. */
+  diagnostics: RawDiagnostic[];
+}
+
+function clampSpan(start: number, end: number, length: number): Span {
+  const s = Math.max(0, Math.min(start, length));
+  return { start: s, end: Math.max(s, Math.min(end, length)) };
+}
+
+/** Read every document of `text`. Never throws. */
+export function readYaml(text: string): YamlDocument[] {
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
+    docs = Array.isArray(parsed) ? parsed : [];
+    if (!Array.isArray(parsed)) {
+      // An EmptyStream: nothing but comments/directives, or errors before any document.
+      const errs = (parsed as { errors?: { pos: [number, number]; message: string }[] }).errors ?? [];
+      if (errs.length === 0) return [];
+      const e = errs[0];
+      return [{ index: 0, doc: undefined as unknown as Document.Parsed, source: text, span: { start: 0, end: text.length }, diagnostics: [report('E1001', clampSpan(e.pos[0], e.pos[1], text.length), firstLine(e.message))] }];
+    }
+  } catch (e) {
+    return [{ index: 0, doc: undefined as unknown as Document.Parsed, source: text, span: { start: 0, end: text.length }, diagnostics: [report('E1001', { start: 0, end: 0 }, String(e))] }];
+  }
+  const out: YamlDocument[] = [];
+  docs.forEach((doc, i) => {
+    const start = i === 0 ? 0 : doc.range[0];
+    const end = i + 1 < docs.length ? docs[i + 1].range[0] : text.length;
+    const diagnostics = doc.errors.map((e) => report('E1001', clampSpan(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1), text.length), firstLine(e.message)));
+    const empty = doc.contents === null || doc.contents === undefined;
+    if (empty && diagnostics.length === 0) return;
+    out.push({ index: out.length, doc, source: text.slice(start, end), span: { start, end }, diagnostics });
+  });
+  return out;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
