@@ -1,6 +1,6 @@
 // Splits a rule file into its YAML documents (`---`), keeping node ranges for positions, and
 // reports YAML syntax errors. Empty documents (only comments) are skipped.
-import { parseAllDocuments, type Document } from 'yaml';
+import { isScalar, parseAllDocuments, type Document } from 'yaml';
 import type { Span } from '../ast.ts';
 import type { RawDiagnostic } from '../diagnostics/diagnostic.ts';
 import { report } from '../diagnostics/codes.ts';
@@ -43,7 +43,9 @@ export function readYaml(text: string): YamlDocument[] {
     const start = i === 0 ? 0 : doc.range[0];
     const end = i + 1 < docs.length ? docs[i + 1].range[0] : text.length;
     const diagnostics = doc.errors.map((e) => report('E1001', clampSpan(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1), text.length), firstLine(e.message)));
-    const empty = doc.contents === null || doc.contents === undefined;
+    const c = doc.contents;
+    const empty = c === null || c === undefined
+      || (isScalar(c) && c.value === null && text.slice(c.range?.[0] ?? 0, c.range?.[1] ?? 0).trim() === '');
     if (empty && diagnostics.length === 0) return;
     out.push({ index: out.length, doc, source: text.slice(start, end), span: { start, end }, diagnostics });
   });
