@@ -2,6 +2,7 @@
 // token, logs and metrics. Billing adds its own stores through `sqlite` (the same embedded file).
 import type { SqliteHandle } from '../catalog/db.ts';
 import type { CatalogStore } from '../catalog/store.ts';
+import type { BillingStores } from '../billing/stores.ts';
 import type { CatalogCache } from './catalog-cache.ts';
 import type { CompilerApi } from './compiler.ts';
 import type { Logger } from './logger.ts';
@@ -20,4 +21,6 @@ export interface AppDeps {
   bodyLimit: number;
   /** The embedded database when the catalog is SQLite (billing's stores open on it). */
   sqlite?: SqliteHandle;
+  /** Billing's stores when they are not the embedded SQLite ones (PostgreSQL + Redis, runtime/cluster/). */
+  billing?: BillingStores;
 }

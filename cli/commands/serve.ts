@@ -12,6 +12,8 @@ export async function run(argv: string[]): Promise<number> {
     examples: { type: 'string' },
     'database-url': { type: 'string' },
     'redis-url': { type: 'string' },
+    'redis-prefix': { type: 'string' },
+    'no-usage-consumer': { type: 'boolean' },
     'body-limit': { type: 'string' },
     quiet: { type: 'boolean' },
   });
@@ -20,9 +22,14 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${portText}`);
   const bodyLimit = flags['body-limit'] === undefined ? undefined : Number(flags['body-limit']);
   if (bodyLimit !== undefined && (!Number.isInteger(bodyLimit) || bodyLimit <= 0)) throw new UsageError('--body-limit must be a positive number of bytes');
-  if (flags['database-url'] || flags['redis-url']) {
-    process.stderr.write('rulemart serve: --database-url/--redis-url are not wired into the server yet; it runs on the embedded SQLite file (--db)\n');
-    return 1;
+  // Storage: flags, then DATABASE_URL / REDIS_URL / RULEMART_REDIS_PREFIX (runtime/cluster/config.ts).
+  const { resolveStorage, StorageConfigError } = await import('../../runtime/cluster/config.ts');
+  let storage;
+  try {
+    storage = resolveStorage({ databaseUrl: flags['database-url'] as string | undefined, redisUrl: flags['redis-url'] as string | undefined, redisPrefix: flags['redis-prefix'] as string | undefined });
+  } catch (e) {
+    if (e instanceof StorageConfigError) throw new UsageError(e.message);
+    throw e;
   }
   const { startServer } = await import('../../runtime/server.ts');
   const { createLogger } = await import('../../runtime/logger.ts');
@@ -32,6 +39,10 @@ export async function run(argv: string[]): Promise<number> {
     dbPath: (flags.db as string | undefined) ?? process.env.RULEMART_DB ?? '.data/rulemart.db',
     bodyLimit,
     logger: createLogger({ silent: flags.quiet === true }),
+    databaseUrl: storage.databaseUrl ?? undefined,
+    redisUrl: storage.redisUrl ?? undefined,
+    redisPrefix: storage.redisPrefix,
+    consumeUsage: !(flags['no-usage-consumer'] === true || process.env.RULEMART_USAGE_CONSUMER === 'off'),
   });
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`rulemart listening on ${server.url}`);
