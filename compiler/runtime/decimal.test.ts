@@ -146,4 +146,23 @@ describe('decimal', () => {
     expect(decToString(decMul(max, max))).toBe(canon(new D('9007199254740991').pow(2)));
     expect(decToString(decSub(decAdd(max, dec('10')), dec('10')))).toBe('9007199254740991');
   });
+
+  it('JSON numbers convert exactly to the decimal of their shortest text (vs decimal.js)', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+      expect(decToString(decFromNumber(n))).toBe(canon(new D(String(n))));
+    }), { numRuns: 2000 });
+  });
+
+  it('parse and print round-trip canonical text', () => {
+    fc.assert(fc.property(decText, (t) => {
+      const once = decToString(dec(t));
+      expect(decToString(dec(once))).toBe(once);
+      expect(once).toBe(canon(new D(t)));
+    }), { numRuns: 2000 });
+  });
+
+  it('refuses absurd rounding positions instead of hanging', () => {
+    expect(() => decRound(dec('5'), -1e9, 'up')).toThrowError(expect.objectContaining({ code: 'evaluation-error' }));
+    expect(decToString(decRound(dec('5.5'), 1e9, 'up'))).toBe('5.5');
+  });
 });

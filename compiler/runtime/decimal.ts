@@ -345,6 +345,7 @@ export function decMax(a: Dec, b: Dec): Dec {
 /** a rounded to `digits` fraction digits (negative digits round to tens, hundreds...) by `mode`. */
 export function decRound(a: Dec, digits: number, mode: DecMode): Dec {
   if (a.s <= digits) return a;
+  if (!Number.isSafeInteger(digits) || digits < -DEC_LIMIT) return rtEvalError(`round: digits out of range: ${digits}`);
   const k = a.s - digits;
   const p: number | bigint = k < 16 && typeof a.c === 'number' ? DEC_POW10[k] : decPow10n(k);
   const q = decQuot(typeof p === 'bigint' ? decBig(a.c) : a.c, p, mode);

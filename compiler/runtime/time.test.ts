@@ -76,4 +76,12 @@ describe('time', () => {
       expect(timeDate(ms, 'Asia/Shanghai')).toBe(new Date(ms + 8 * 3600000).toISOString().slice(0, 10));
     }), { numRuns: 300 });
   });
+
+  it('follows daylight saving time in a zone', () => {
+    // New York: EST (UTC-5) in January, EDT (UTC-4) in July; the switch on 2026-03-08 at 02:00.
+    expect(timeHour(timeParse('2026-01-15T12:00:00Z')!, 'America/New_York')).toBe(7);
+    expect(timeHour(timeParse('2026-03-08T06:59:59Z')!, 'America/New_York')).toBe(1);
+    expect(timeHour(timeParse('2026-03-08T07:00:00Z')!, 'America/New_York')).toBe(3);
+    expect(timeDate(timeParse('2026-03-08T04:59:59Z')!, 'America/New_York')).toBe('2026-03-07');
+  });
 });
