@@ -15,6 +15,12 @@ interface CommandModule {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
+  // A closed pipe (`rulemart compile ... | head`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
   const [command, ...rest] = argv;
   if (command === undefined) {
     process.stderr.write(USAGE);

@@ -16,3 +16,8 @@ export function generatedHeader(manifest: Manifest, what: string): string {
 
 /** The last two statements of executor.js; `loadExecutor` recognises a compiled module by them. */
 export const JS_TAIL = 'export const executor = rtMakeExecutor(plan);\nexport default executor;\n';
+
+/** The line before the inlined runtime library in executor.ts and executor.js. */
+export const RUNTIME_BEGIN = '// ---- runtime library (compiler/runtime + compiler/prelude, inlined) ----';
+/** The line after it, where the document's own code begins. */
+export const PLAN_BEGIN = '// ---- plan ----';

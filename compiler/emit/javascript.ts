@@ -2,7 +2,7 @@
 // transpiled once per process; the document's own part (constants and plan) is emitted as
 // JavaScript directly, so no per-document transpile and no ts-morph is needed for executor.js.
 import type { Manifest } from '../unit.ts';
-import { JS_TAIL, generatedHeader } from './header.ts';
+import { JS_TAIL, PLAN_BEGIN, RUNTIME_BEGIN, generatedHeader } from './header.ts';
 import type { EmittedPlan } from './plan.ts';
 import { runtimeJs } from './runtime-source.ts';
 
@@ -10,9 +10,10 @@ import { runtimeJs } from './runtime-source.ts';
 export function emitJavaScript(manifest: Manifest, plan: EmittedPlan): string {
   return [
     generatedHeader(manifest, 'executor, a self-contained ES module'),
+    RUNTIME_BEGIN,
     runtimeJs().trimEnd(),
     '',
-    '// ---- plan ----',
+    PLAN_BEGIN,
     ...plan.constants,
     `const plan = ${plan.literal};`,
     '',

@@ -21,5 +21,8 @@ export function emitTemplate(t: Template, ctx: EmitContext): string {
     else parts.push(`valTemplate(${ctx.hoist.type(type)}, ${code}, ${ctx.rounding})`);
   }
   if (parts.length === 0) return '""';
-  return parts.length === 1 && typeof t.parts[0] === 'string' ? parts[0]! : `("" + ${parts.join(' + ')})`;
+  // A leading string literal already makes `+` a string concatenation; otherwise start from "".
+  const startsWithText = typeof t.parts.find((p) => p !== '') === 'string';
+  if (parts.length === 1 && startsWithText) return parts[0]!;
+  return startsWithText ? `(${parts.join(' + ')})` : `("" + ${parts.join(' + ')})`;
 }

@@ -1,7 +1,7 @@
 // executor.ts: the header, the Input/Params/Output interfaces (built with ts-morph), the inlined
 // runtime library, the plan, and `export const executor: Executor<Input, Output, Params>`.
 import type { Manifest } from '../unit.ts';
-import { generatedHeader } from './header.ts';
+import { PLAN_BEGIN, RUNTIME_BEGIN, generatedHeader } from './header.ts';
 import type { EmittedPlan } from './plan.ts';
 import { runtimeTs } from './runtime-source.ts';
 
@@ -11,9 +11,10 @@ export function emitTypeScript(manifest: Manifest, typeDeclarations: string, pla
     generatedHeader(manifest, 'executor'),
     typeDeclarations.trimEnd(),
     '',
+    RUNTIME_BEGIN,
     runtimeTs().trimEnd(),
     '',
-    '// ---- plan ----',
+    PLAN_BEGIN,
     ...plan.constants,
     `const plan: ${plan.planType} = ${plan.literal};`,
     '',
