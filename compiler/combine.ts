@@ -9,6 +9,7 @@ import { type Dec, decAdd, decDivScale, decFromInt, decFromNumber, decMul, decPa
 /** A Promotion executor as `combine` needs it: its `promotion` info (priority, class, combinesWith). */
 export type PromotionExecutor = Executor<any, any, any> & { readonly promotion?: RtPromotionInfo };
 
+/** Options of `combine`. */
 export interface CombineOptions {
   /** `priority` (default): apply in order when compatible; `best`: the compatible set with the largest discount. */
   strategy?: 'priority' | 'best';

@@ -429,11 +429,12 @@ export function decIsInt(a: Dec): boolean {
   return decCmp(decRound(a, 0, 'down'), a) === 0;
 }
 
-/** The constants 0 and 1, shared (Dec values are immutable). */
+/** The constant 0, shared (Dec values are immutable). */
 export function decZero(): Dec {
   return DEC_ZERO;
 }
 
+/** The constant 1, shared. */
 export function decOne(): Dec {
   return DEC_ONE;
 }

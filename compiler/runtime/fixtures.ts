@@ -11,6 +11,7 @@ export function D(text: string): Dec {
   return d;
 }
 
+/** Runtime type descriptors, short. */
 export const T = {
   bool: { kind: 'bool' } as RType,
   int: { kind: 'int' } as RType,
@@ -26,7 +27,9 @@ export const T = {
   enum: (...values: string[]): RType => ({ kind: 'enum', values }),
 };
 
+/** A cart line with an optional category. */
 export const ItemType = T.obj({ sku: T.string, category: T.opt(T.string), price: T.money, qty: T.int }, 'Item');
+/** The Promotion input `{ cart: { items, shipping? }, user? }`. */
 export const CartInput = T.obj({
   cart: T.obj({ items: T.list(ItemType), shipping: T.opt(T.money) }),
   user: T.opt(T.obj({ id: T.string, level: T.enum('normal', 'vip', 'svip') })),
