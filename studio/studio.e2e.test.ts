@@ -139,11 +139,13 @@ describe('studio', () => {
 
     // Find the SKU in the marketplace, read it, subscribe.
     await page.getByRole('tab', { name: 'Marketplace' }).click();
+    await page.locator('[data-sku="price:e2e-plan:v1"]').waitFor();
+    await shoot('06-marketplace');
     await page.getByLabel('Search').fill('Spend 200');
     await page.getByRole('button', { name: 'Search' }).click();
     const card = page.locator('[data-sku="promo:e2e-spend-save:v1"]');
     await card.waitFor();
-    await shoot('06-marketplace');
+    expect(await page.locator('[data-sku]').count()).toBe(1);
     await card.click();
     await expect.poll(() => page.locator('.price-example').textContent(), { timeout: 15_000 }).toContain('USD');
     await page.getByLabel('SLA tier').selectOption('silver');

@@ -64,7 +64,9 @@ export function createTypescriptView(editor: RuleEditor): { element: HTMLElement
     }
   };
   const element = h('section', { class: 'panel ts-view', 'aria-label': 'Generated TypeScript' },
-    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => void generate() }, 'Generate')),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => void generate() }, 'Generate'),
+      h('span', { class: 'muted' }, 'Read-only: the code the server compiles this document into.')),
     note,
     view.dom,
   );

@@ -77,7 +77,9 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
     h('section', { class: 'card' }, h('h3', null, 'Subscribe'),
       h('form', { onsubmit: (e: Event) => void subscribe(e) },
         field('SLA tier', sla),
-        paramsSchema && Object.keys((paramsSchema as any).properties ?? {}).length ? paramsForm.element : h('p', { class: 'muted' }, 'This SKU has no params to set.'),
+        paramsSchema && Object.keys((paramsSchema as any).properties ?? {}).length
+          ? [h('p', { class: 'muted' }, 'Params tune the SKU for your shop; leave a field empty to keep its default.'), paramsForm.element]
+          : h('p', { class: 'muted' }, 'This SKU has no params to set.'),
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Subscribe')),
       ),
       subscribeOutcome,

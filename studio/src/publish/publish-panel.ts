@@ -50,7 +50,10 @@ export function createPublishPanel(editor: RuleEditor, onPublished: (docs: Publi
           h('tbody', null, list.map((d) => h('tr', null, h('td', null, h('code', null, d.sku)), h('td', null, d.version), h('td', null, h('code', { title: d.sourceHash }, String(d.sourceHash).slice(0, 12) + '…')))))),
       );
       onPublished(list);
-      if (list[0]) void rollout.load(list[0].sku);
+      // Offer the rollout of the document under the cursor (a file may publish a plan beside it).
+      const doc = editor.currentDocument();
+      const mine = list.find((d) => d.sku === skuOf(doc?.kind ?? null, doc?.name ?? null, doc?.version ?? null)) ?? list[0];
+      if (mine) void rollout.load(mine.sku);
     } catch (error) {
       if (error instanceof ApiError && error.diagnostics.length) {
         replace(outcome, errorBox(error), h('ul', { class: 'diag-list' }, error.diagnostics.map((d) => h('li', null, `Line ${d.line}:${d.column} `, h('code', null, d.code), ` ${d.message}`))));

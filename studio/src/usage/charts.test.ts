@@ -1,7 +1,7 @@
 // Tests of the inline SVG charts and the usage series behind them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { barChart, escapeXml, lineChart, niceMax } from './charts.ts';
+import { barChart, countMax, escapeXml, lineChart, niceMax } from './charts.ts';
 import { bucketsOf, toSeries } from './usage-series.ts';
 
 describe('charts', () => {
@@ -13,6 +13,17 @@ describe('charts', () => {
       const nice = niceMax(max);
       expect(nice).toBeGreaterThanOrEqual(max);
       expect(nice).toBeLessThanOrEqual(max * 10 + 1e-9);
+    }));
+  });
+
+  it('gives count axes whole ticks', () => {
+    expect(countMax(0)).toBe(4);
+    expect(countMax(1)).toBe(4);
+    expect(countMax(9)).toBe(20);
+    fc.assert(fc.property(fc.nat(10_000_000), (n) => {
+      const max = countMax(n);
+      expect(max).toBeGreaterThanOrEqual(n);
+      expect(Number.isInteger(max / 4)).toBe(true);
     }));
   });
 

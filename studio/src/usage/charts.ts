@@ -51,10 +51,15 @@ function axes(max: number, unit: string, labels: string[], f: Frame): string {
   return parts.join('');
 }
 
-/** A bar chart of one value per label (e.g. calls per hour). */
+/** An axis maximum for counts: four ticks of a whole, nice step (4, 8, 20, 40, 80, 200, ...). */
+export function countMax(max: number): number {
+  return 4 * Math.max(1, niceMax(max / 4));
+}
+
+/** A bar chart of one count per label (e.g. calls per hour). */
 export function barChart(title: string, labels: string[], values: number[], unit: string): string {
   const f = frame;
-  const max = niceMax(Math.max(0, ...values));
+  const max = countMax(Math.max(0, ...values));
   const plotH = f.height - f.top - f.bottom;
   const plotW = f.width - f.left - f.right;
   const slot = plotW / Math.max(1, labels.length);

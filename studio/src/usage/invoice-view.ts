@@ -7,6 +7,21 @@ export function currentMonth(now = new Date()): string {
   return now.toISOString().slice(0, 7);
 }
 
+/**
+ * Rounds a decimal string half-up to `digits` fraction digits, on the digits themselves (no
+ * binary floating point): `0.3720703125` -> `0.37`. Text that is not a plain decimal is kept.
+ */
+export function roundDecimalText(text: string, digits: number): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!m) return text;
+  const [, sign, whole, fraction = ''] = m;
+  if (fraction.length <= digits) return text.trim();
+  const keep = BigInt(whole + fraction.slice(0, digits)) + (Number(fraction[digits]) >= 5 ? 1n : 0n);
+  const padded = keep.toString().padStart(digits + 1, '0');
+  const out = digits ? `${padded.slice(0, -digits)}.${padded.slice(-digits)}` : padded;
+  return /^[0.]+$/.test(out) ? out : sign + out;
+}
+
 /** Renders an invoice (billing/invoice.ts `Invoice`). */
 export function renderInvoice(invoice: any): HTMLElement {
   const lines: any[] = Array.isArray(invoice?.lines) ? invoice.lines : [];
@@ -21,7 +36,7 @@ export function renderInvoice(invoice: any): HTMLElement {
         h('td', null, h('code', null, String(l.sku))),
         h('td', null, String(l.sla)),
         num(l.calls),
-        num(l.responseKB),
+        h('td', { class: 'num', title: `${l.responseKB} KB` }, roundDecimalText(String(l.responseKB ?? ''), 2)),
         num(`${l.amount} ${l.currency ?? ''}`),
         h('td', { class: 'num', title: l.slowCalls ? `${l.slowCalls} calls slower than ${l.latencyThresholdMs} ms` : undefined },
           l.credit && l.credit !== '0.00' && l.credit !== '0' ? `−${l.credit}` : '0.00',
