@@ -21,6 +21,14 @@ import { rolloutRoutes } from './routes/rollout.ts';
 import { skuRoutes } from './routes/skus.ts';
 import { studioRoutes } from './routes/studio.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { billingRuntime } from './billing.ts';
+import { rateLimit } from './middleware/rate-limit/index.ts';
+import { batchUnits, quota } from './middleware/quota/index.ts';
+import { idempotency } from './middleware/idempotency/index.ts';
+import { applyUnits, batchUnitsOf, metering } from './middleware/metering/index.ts';
+import { redemptionRoutes } from './routes/redemptions.ts';
+import { usageRoutes } from './routes/usage.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
 import { studioRoutes as studioPage } from '../studio/serve.ts';
 
 /** The default request body limit: 1 MiB. */
@@ -53,6 +61,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
   app.notFound((c) => problem(c, 404, 'not-found', `No endpoint ${c.req.method} ${c.req.path}`));
 
+  const billing = billingRuntime(deps, { server: true });
+  const { rateLimits, quotas, slaTiers, idempotency: keys, usage } = billing.stores;
+  const limited = rateLimit({ store: rateLimits, billingOf: billing.billingOf });
+  const slaOf = async (tenantId: string, sku: string) => (await cache.entitlement(tenantId, sku)).subscription?.sla ?? 'bronze';
+
   // --- Execute-like chains. Billing inserts its middlewares at the marked places:
   //   after entitlement: rate limit (RateLimit-* headers, 429) and the SLA tier's monthly quota (402);
   //   after validation: idempotency (replays the first response, not billed again);
@@ -62,29 +75,36 @@ export function createApp(deps: AppDeps): Hono<Env> {
     '/v1/skus/:sku/execute',
     tenantAuth(cache, 'execute'),
     entitlement(cache),
-    /* billing: rateLimit, quota */
+    limited,
+    quota({ quotas, slaTiers, billingOf: billing.billingOf }),
     rollout(cache),
     validateInput(),
-    /* billing: idempotency, metering */
+    idempotency({ store: keys }),
+    metering({ usage }),
     execute(metrics, logger),
   );
   app.post(
     '/v1/skus/:sku/batch',
     tenantAuth(cache, 'execute'),
     entitlement(cache),
-    /* billing: rateLimit, quota (per input) */
+    limited,
+    quota({ quotas, slaTiers, billingOf: billing.billingOf, units: batchUnits }),
     rollout(cache),
     validateBatch(),
-    /* billing: idempotency, metering (one event per successful input) */
+    idempotency({ store: keys }),
+    metering({ usage, unitsOf: batchUnitsOf }),
     executeBatch(metrics),
   );
   app.post(
     '/v1/promotions/apply',
     tenantAuth(cache, 'execute'),
-    /* billing: idempotency, metering */
+    idempotency({ store: keys }),
+    metering({ usage, unitsOf: applyUnits(slaOf) }),
     applyHandler(deps),
   );
-  /* billing: app.route('/v1', redemptionRoutes(...)), usageRoutes, invoiceRoutes */
+  app.route('/v1', redemptionRoutes(deps));
+  app.route('/v1/usage', usageRoutes(deps));
+  app.route('/v1/invoices', invoiceRoutes(deps));
 
   app.route('/admin', adminRoutes(deps));
   app.route('/v1', publishRoutes(deps));
