@@ -40,10 +40,11 @@ const built = new WeakMap<object, BillingRuntime>();
  *   const b = billingRuntime(deps);
  *   app.post('/v1/skus/:sku/execute', ..., rateLimit({ store: b.stores.rateLimits, billingOf: b.billingOf }), ...)
  */
-export function billingRuntime(deps: BillingDeps): BillingRuntime {
+export function billingRuntime(deps: BillingDeps, options: { server?: boolean } = {}): BillingRuntime {
   const hit = built.get(deps);
   if (hit) return hit;
-  const stores = deps.billing ?? (deps.sqlite ? createSqliteBillingStores(deps.sqlite.sqlite) : null);
+  // The server owns the embedded file: claims a crashed process left in progress are dropped at start.
+  const stores = deps.billing ?? (deps.sqlite ? createSqliteBillingStores(deps.sqlite.sqlite, { recoverInProgress: options.server === true }) : null);
   if (!stores) throw new Error('billing needs deps.billing or the embedded SQLite database');
   const documents = new Map<string, Promise<CheckedDocument | null>>();
   const documentOf = (sku: string, version: string): Promise<CheckedDocument | null> => {

@@ -75,6 +75,35 @@ export async function batchUnitsOf(c: Context<Env>) {
 }
 
 /**
+ * Units of `/v1/promotions/apply`: one per promotion that was evaluated (applied or skipped), at the
+ * version the `X-Rulemart-Version` header names, in the tier of the tenant's subscription to it.
+ */
+export function applyUnits(slaOf: (tenantId: string, sku: string) => Promise<string>) {
+  return async (c: Context<Env>) => {
+    const out = (c.get('output') ?? {}) as { applied?: unknown; skipped?: unknown };
+    const skus = [
+      ...(Array.isArray(out.applied) ? out.applied.filter((s): s is string => typeof s === 'string') : []),
+      ...(Array.isArray(out.skipped) ? out.skipped.map((s) => (s as { sku?: unknown })?.sku).filter((s): s is string => typeof s === 'string') : []),
+    ];
+    const versions = new Map(
+      (c.res.headers.get('x-rulemart-version') ?? '').split(',').map((p) => p.trim().split('=') as [string, string]),
+    );
+    const tenantId = c.get('principal').tenantId;
+    const requestBytes = Number(c.req.header('content-length') ?? 0) || 0;
+    const responseBytes = bytes(out);
+    const units: MeteredUnit[] = [];
+    for (const sku of skus) {
+      units.push({
+        sku, version: versions.get(sku) ?? 'unknown', sla: await slaOf(tenantId, sku), canary: false,
+        // The call's sizes are shared out over its promotions, so the bytes add up to the call's.
+        requestBytes: Math.round(requestBytes / skus.length), responseBytes: Math.round(responseBytes / skus.length),
+      });
+    }
+    return { units, failed: [] };
+  };
+}
+
+/**
  * Metering middleware; put it right before the handler (after idempotency). Reads `principal`, and
  * the units the handler reports (`units`, `output`, `version`, `canary`, `subscription`).
  * A call's latency is the server time from here to the handler's answer; a batch's events share it
