@@ -70,6 +70,56 @@ describe('two instances over PostgreSQL and Redis', () => {
     expect((await b.call(owner.key, 'POST', '/v1/skus/promo:switched:v1/execute', { input: cart(120) })).status).toBe(403);
   });
 
+  it('gives exactly 3 wins to 300 concurrent redeems spread over both instances', async () => {
+    const owner = await a.tenant('flash');
+    const doc = promoDoc({ name: 'stock', extra: '' }).replace('  rules:', '  limits: { redemptions: 3 }\n  rules:');
+    expect((await a.call(owner.key, 'POST', '/v1/publish', doc)).status).toBe(201);
+    expect((await a.call(owner.key, 'POST', '/v1/subscriptions', { sku: 'promo:stock:v1', sla: 'gold' })).status).toBe(201);
+    const statuses = await Promise.all(Array.from({ length: 300 }, (_, i) =>
+      (i % 2 ? a : b).call(owner.key, 'POST', '/v1/promotions/promo:stock:v1/redeem', { input: cart(120) }, { 'idempotency-key': `order-${i}` })
+        .then(async (res) => ({ status: res.status, code: res.status === 201 ? null : ((await res.json()) as { code?: string }).code }))));
+    expect(statuses.filter((s) => s.status === 201)).toHaveLength(3);
+    expect(statuses.filter((s) => s.status === 409 && s.code === 'sold-out')).toHaveLength(297);
+    const left = await b.call(owner.key, 'GET', '/v1/promotions/promo:stock:v1/limits');
+    expect(await left.json()).toMatchObject({ redemptions: { total: 3, held: 3, remaining: 0 } });
+  });
+
+  it('holds a rate limit of N per second across both instances', async () => {
+    const owner = await a.tenant('limited');
+    const doc = promoDoc({ name: 'limited' }).replace('types:', 'billing: { rateLimit: 5/s }\ntypes:');
+    expect((await a.call(owner.key, 'POST', '/v1/publish', doc)).status).toBe(201);
+    expect((await a.call(owner.key, 'POST', '/v1/subscriptions', { sku: 'promo:limited:v1', sla: 'gold' })).status).toBe(201);
+    // 3 waves of 20 concurrent calls, alternating instances. A call is admitted somewhere between
+    // its send and its answer, so any 6 admitted calls must span more than a second from the
+    // earliest send to the latest answer — however slow the machine is.
+    const admitted: { sent: number; answered: number }[] = [];
+    let refused = 0;
+    for (let wave = 0; wave < 3; wave++) {
+      await Promise.all(Array.from({ length: 20 }, async (_, i) => {
+        const sent = performance.now();
+        const res = await (i % 2 ? a : b).call(owner.key, 'POST', '/v1/skus/promo:limited:v1/execute', { input: cart(120) });
+        const answered = performance.now();
+        if (res.status === 200) {
+          admitted.push({ sent, answered });
+          expect(res.headers.get('ratelimit-limit')).toBe('5');
+        } else {
+          expect(res.status).toBe(429);
+          expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+          refused++;
+        }
+        await res.arrayBuffer();
+      }));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    expect(admitted.length).toBeGreaterThanOrEqual(5);
+    expect(refused).toBeGreaterThan(0);
+    admitted.sort((x, y) => x.sent - y.sent);
+    for (let i = 0; i < admitted.length; i++) {
+      const later = admitted.slice(i).map((c) => c.answered).sort((x, y) => x - y);
+      if (later.length >= 6) expect(later[5]! - admitted[i]!.sent).toBeGreaterThan(1000);
+    }
+  });
+
   it('reports ready only while PostgreSQL and Redis answer', async () => {
     expect((await b.call(null, 'GET', '/readyz')).status).toBe(200);
   });
