@@ -113,6 +113,16 @@ describe('studio', () => {
     await expect.poll(() => page.locator('.check-status').textContent(), { timeout: 15_000 }).toBe('No problems');
     expect(await squiggle.count()).toBe(0);
 
+    // Completion follows the declared types: after `user.` it offers the fields of user.
+    await page.keyboard.type(' and user.');
+    const completions = page.locator('.cm-tooltip-autocomplete');
+    await completions.waitFor();
+    expect(await completions.textContent()).toContain('level');
+    await shoot('02b-completion');
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < ' and user.'.length; i++) await page.keyboard.press('Backspace');
+    await expect.poll(() => page.locator('.check-status').textContent(), { timeout: 15_000 }).toBe('No problems');
+
     // Try a sample cart from the document's tests and read the discount on the receipt.
     await page.getByLabel('Sample').selectOption({ label: 'Test: reaches the threshold' });
     await page.getByRole('button', { name: 'Run', exact: true }).click();

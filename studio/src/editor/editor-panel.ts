@@ -43,6 +43,7 @@ export function createEditorPanel(): RuleEditor {
     const mine = ++generation;
     if (!sessionKey.get()) {
       status.textContent = 'Enter your API key to check the rule';
+      problems.classList.remove('checked');
       replace(problems);
       return [];
     }
@@ -53,12 +54,15 @@ export function createEditorPanel(): RuleEditor {
       if (mine !== generation) return []; // a newer check is on its way
       const diagnostics = found.map((d) => toEditorDiagnostic(doc, d));
       renderProblems(view, found.map((d, i) => ({ ...d, diag: diagnostics[i]! })));
+      problems.classList.add('checked');
       const errors = found.filter((d) => d.severity !== 'warning').length;
       status.textContent = found.length === 0 ? 'No problems' : `${errors} error${errors === 1 ? '' : 's'}, ${found.length - errors} warning${found.length - errors === 1 ? '' : 's'}`;
       status.className = `check-status ${errors ? 'bad' : 'good'}`;
       return diagnostics;
     } catch (error) {
       status.textContent = error instanceof ApiError ? `Check failed: ${error.message}` : 'Check failed';
+      problems.classList.remove('checked');
+      replace(problems);
       status.className = 'check-status bad';
       return [];
     }
