@@ -17,7 +17,7 @@ export interface DemoResult {
   curl: string | null;
 }
 
-/** The first test input of a document named `name` among `files`, with its SKU prefix. */
+/** A test input of an example (full-reduction when there is one) to show in the curl line. */
 function sampleCall(files: string[]): { sku: string; input: unknown } | null {
   const prefix: Record<string, string> = { Promotion: 'promo', Selection: 'select', PricingTier: 'price' };
   const preferred = ['full-reduction'];
@@ -25,10 +25,12 @@ function sampleCall(files: string[]): { sku: string; input: unknown } | null {
   for (const file of files) {
     try {
       for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
-        const d = doc.toJSON() as { kind?: string; metadata?: { name?: string; version?: string }; tests?: { input?: unknown }[] } | null;
+        const d = doc.toJSON() as { kind?: string; metadata?: { name?: string; version?: string }; tests?: { input?: unknown; expect?: { applied?: unknown } }[] } | null;
         const major = d?.metadata?.version?.split('.')[0];
-        if (d?.kind && d.metadata?.name && major && d.tests?.[0]?.input !== undefined && prefix[d.kind]) {
-          found.push({ sku: `${prefix[d.kind]}:${d.metadata.name}:v${major}`, input: d.tests[0].input, name: d.metadata.name });
+        // Prefer a test where the promotion applies: the demo should show a discount.
+        const test = d?.tests?.find((x) => x.expect?.applied === true) ?? d?.tests?.[0];
+        if (d?.kind && d.metadata?.name && major && test?.input !== undefined && prefix[d.kind]) {
+          found.push({ sku: `${prefix[d.kind]}:${d.metadata.name}:v${major}`, input: test.input, name: d.metadata.name });
         }
       }
     } catch {
