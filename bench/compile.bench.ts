@@ -54,7 +54,8 @@ async function main(): Promise<number> {
     console.log(`rulemart compile of ${docs.length} documents: median ${compileMs.toFixed(0)} ms (runs ${compileRuns.map((m) => m.toFixed(0)).join(', ')})`);
 
     const cpus = os.cpus();
-    console.log(`\n${new Date().toISOString()} · Node ${process.version} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}\n`);
+    const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+    console.log(`\n${new Date().toISOString()} · Node ${process.version} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · load average ${load}\n`);
     console.log('| goal | measured | met |\n|---|---:|---|');
     console.log(`| check one file < 1.5 s | ${(checkMs / 1000).toFixed(2)} s | ${checkMs < 1500 ? 'yes' : 'no'} |`);
     console.log(`| compile ${docs.length} documents < 15 s | ${(compileMs / 1000).toFixed(2)} s | ${compileMs < 15000 ? 'yes' : 'no'} |`);

@@ -1,7 +1,7 @@
 // The timing harness: median, and that measure() really calls the engine and reports a rate.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { measure, median } from './measure.ts';
+import { measure, measureInterleaved, median } from './measure.ts';
 import { ratio, resultsTable } from './table.ts';
 
 describe('median', () => {
@@ -32,6 +32,16 @@ describe('measure', () => {
     const asy = await measure({ name: 'a', async: true, run: async () => ++calls }, [1, 2], 1, 2);
     expect(calls).toBe(6);
     expect(asy.rounds).toHaveLength(2);
+  });
+});
+
+describe('measureInterleaved', () => {
+  it('alternates the contestants round by round after their warm-ups', async () => {
+    const log: string[] = [];
+    const c = (name: string) => ({ name, async: false, run: () => (log.push(name), 1) });
+    const results = await measureInterleaved([c('a'), c('b')], [0], 1, 2);
+    expect(log.join('')).toBe('ababab');
+    expect(results.map((r) => [r.name, r.rounds.length])).toEqual([['a', 2], ['b', 2]]);
   });
 });
 

@@ -51,3 +51,23 @@ export async function measure(c: Contestant, carts: unknown[], warmup: number, r
   if (Number.isNaN(sink)) throw new Error(`${c.name} produced NaN`);
   return { name: c.name, opsPerSec: median(rates), rounds: rates };
 }
+
+/**
+ * Measures several contestants with their rounds interleaved (round 1 of each, then round 2 of
+ * each, ...), so that load from other processes on a shared machine hits every engine alike and
+ * the ratios stay meaningful even when the absolute rates do not.
+ */
+export async function measureInterleaved(cs: Contestant[], carts: unknown[], warmup: number, rounds: number): Promise<Measurement[]> {
+  let sink = 0;
+  for (const c of cs) for (let i = 0; i < warmup; i++) sink += await pass(c, carts);
+  const rates: number[][] = cs.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < cs.length; k++) {
+      const t0 = process.hrtime.bigint();
+      sink += await pass(cs[k], carts);
+      rates[k].push(carts.length / (Number(process.hrtime.bigint() - t0) / 1e9));
+    }
+  }
+  if (Number.isNaN(sink)) throw new Error('a contestant produced NaN');
+  return cs.map((c, k) => ({ name: c.name, opsPerSec: median(rates[k]), rounds: rates[k] }));
+}

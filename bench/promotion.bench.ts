@@ -12,7 +12,7 @@ import { handwrittenContestant } from './engines/handwritten.ts';
 import { jsonLogicContestant } from './engines/json-logic.ts';
 import { jsonRulesEngineContestant } from './engines/json-rules-engine.ts';
 import { zenContestant } from './engines/zen.ts';
-import { measure, type Measurement } from './measure.ts';
+import { measureInterleaved } from './measure.ts';
 import { ratio, resultsTable } from './table.ts';
 
 const COMPILED = 'rulemart compiled';
@@ -27,8 +27,9 @@ async function main(): Promise<number> {
     },
   });
   const carts = makeCarts(Number(values.carts), Number(values.seed));
+  const compiled = await compiledContestant();
   const contestants = [
-    await compiledContestant(),
+    compiled,
     handwrittenContestant(),
     jsonRulesEngineContestant(),
     jsonLogicContestant(),
@@ -49,15 +50,14 @@ async function main(): Promise<number> {
   }
   console.log(`all ${contestants.length} engines agree on every cart\n`);
 
-  const results: Measurement[] = [];
-  for (const c of contestants) {
-    const m = await measure(c, carts, Number(values.warmup), Number(values.rounds));
-    console.log(`  ${c.name}: ${Math.round(m.opsPerSec)} ops/s (rounds ${m.rounds.map(Math.round).join(', ')})`);
-    results.push(m);
-  }
+  const results = await measureInterleaved([...contestants, compiled.validateOnly], carts, Number(values.warmup), Number(values.rounds));
+  const validate = results.pop()!;
+  for (const m of results) console.log(`  ${m.name}: ${Math.round(m.opsPerSec)} ops/s (rounds ${m.rounds.map(Math.round).join(', ')})`);
+  console.log(`  (breakdown) ${validate.name}: ${Math.round(validate.opsPerSec)} ops/s, ~${(100 * results[0].opsPerSec / validate.opsPerSec).toFixed(0)}% of a compiled call`);
 
   const cpus = os.cpus();
-  console.log(`\n${new Date().toISOString()} · Node ${process.version} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}\n`);
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`\n${new Date().toISOString()} · Node ${process.version} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · load average ${load}\n`);
   console.log(resultsTable(results, COMPILED));
   const goals = [
     { what: 'compiled ≥ 30x json-rules-engine', value: ratio(results, COMPILED, 'json-rules-engine'), ok: (r: number) => r >= 30 },
