@@ -54,9 +54,9 @@ export function billingRuntime(deps: BillingDeps, options: { server?: boolean } 
       d = (async () => {
         const row = await deps.store.getVersion(sku, version);
         if (!row) return null;
-        const { compileSource } = await deps.compiler();
-        const { units } = await compileSource(row.source, `${sku}@${version}.yaml`);
-        return units.find((u) => u.sku === sku)?.document ?? null;
+        // Checking (parse + types) is enough to read the limits; no need to emit code again.
+        const { checkSource } = await import('../dsl/index.ts');
+        return checkSource(row.source, `${sku}@${version}.yaml`).documents.find((d) => d.sku === sku) ?? null;
       })();
       documents.set(k, d);
       d.catch(() => documents.delete(k));
@@ -91,10 +91,10 @@ function planPricer(deps: BillingDeps, monthEnd: number): Pricer {
   };
   const defaultPlan = () =>
     load('default', async () => {
-      const { compileSource, loadExecutor } = await deps.compiler();
-      const { units, diagnostics } = await compileSource(DEFAULT_PLAN_SOURCE, 'default-plan.yaml');
-      if (!units[0]) throw new Error(`the default plan does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
-      return loadExecutor(units[0].files['executor.js']);
+      const { buildSource } = await import('../compiler/index.ts');
+      const { built, diagnostics } = buildSource(DEFAULT_PLAN_SOURCE, 'default-plan.yaml');
+      if (!built[0]) throw new Error(`the default plan does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
+      return built[0].executor;
     });
   const planOf = async (sku: string): Promise<Executor<any, any, any>> => {
     const record = await deps.store.getSku(sku);
