@@ -9,18 +9,26 @@ const LOCAL = ['check', 'compile', 'test', 'run', 'apply'];
 /** Commands of the hosted runtime and billing, implemented by their own modules. */
 const HOSTED = ['serve', 'publish', 'client', 'usage', 'invoice', 'reconcile', 'worker'];
 
+let pipesHandled = false;
+
+/** A closed pipe (`rulemart compile ... | head`) is not an error worth a stack trace. */
+function ignoreClosedPipes(): void {
+  if (pipesHandled) return;
+  pipesHandled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
 interface CommandModule {
   run(argv: string[]): Promise<number>;
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
-  // A closed pipe (`rulemart compile ... | head`) is not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    });
-  }
+  ignoreClosedPipes();
   const [command, ...rest] = argv;
   if (command === undefined) {
     process.stderr.write(USAGE);
