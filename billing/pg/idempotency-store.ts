@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { IdempotencyBegin, IdempotencyBeginRequest, IdempotencyStore, StoredResponse } from '../stores.ts';
+import { fromPgText, toPgText } from './text.ts';
 
 interface Row {
   fingerprint: string; state: 'in-progress' | 'completed'; token: string; locked_until: string;
@@ -14,7 +15,8 @@ interface Row {
 export class PgIdempotencyStore implements IdempotencyStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async begin(req: IdempotencyBeginRequest): Promise<IdempotencyBegin> {
+  async begin(original: IdempotencyBeginRequest): Promise<IdempotencyBegin> {
+    const req = { ...original, scope: toPgText(original.scope), key: toPgText(original.key) };
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -45,7 +47,7 @@ export class PgIdempotencyStore implements IdempotencyStore {
           } else if (row.fingerprint !== req.fingerprint) {
             outcome = { state: 'mismatch' };
           } else if (row.state === 'completed') {
-            outcome = { state: 'replay', response: { status: row.status ?? 200, headers: JSON.parse(row.headers ?? '{}'), body: row.body ?? '' } };
+            outcome = { state: 'replay', response: { status: row.status ?? 200, headers: JSON.parse(row.headers ?? '{}'), body: fromPgText(row.body ?? '') } };
           } else if (Number(row.locked_until) > req.now) {
             outcome = { state: 'in-progress' };
           } else {
@@ -71,12 +73,12 @@ export class PgIdempotencyStore implements IdempotencyStore {
     await this.pool.query(
       `UPDATE idempotency_keys SET state = 'completed', status = $1, headers = $2, body = $3
        WHERE scope = $4 AND key = $5 AND token = $6 AND state = 'in-progress'`,
-      [response.status, JSON.stringify(response.headers), response.body, scope, key, token],
+      [response.status, JSON.stringify(response.headers), toPgText(response.body), toPgText(scope), toPgText(key), token],
     );
   }
 
   async abandon(scope: string, key: string, token: string): Promise<void> {
-    await this.pool.query("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND token = $3 AND state = 'in-progress'", [scope, key, token]);
+    await this.pool.query("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND token = $3 AND state = 'in-progress'", [toPgText(scope), toPgText(key), token]);
   }
 
   async purgeExpired(now: number): Promise<number> {

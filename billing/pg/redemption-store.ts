@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { LimitTotals, LimitsLeft, Redemption, ReserveOutcome, ReserveRequest, RedemptionStore } from '../stores.ts';
 import { Decimal, canonical, dec, money } from '../decimal.ts';
+import { fromPgText, toPgText } from './text.ts';
 
 interface RedemptionRow {
   id: string; tenant: string; sku: string; key: string; customer: string | null; units: number;
@@ -14,7 +15,7 @@ interface RedemptionRow {
 
 function toRedemption(r: RedemptionRow): Redemption {
   return {
-    id: r.id, tenant: r.tenant, sku: r.sku, key: r.key, customer: r.customer, units: r.units, amount: r.amount,
+    id: r.id, tenant: r.tenant, sku: r.sku, key: fromPgText(r.key), customer: fromPgText(r.customer), units: r.units, amount: r.amount,
     state: r.state, result: JSON.parse(r.result), createdAt: new Date(Number(r.created_at)).toISOString(),
     releasedAt: r.released_at === null ? null : new Date(Number(r.released_at)).toISOString(),
   };
@@ -48,7 +49,8 @@ async function lockTotals(client: pg.PoolClient, tenant: string, sku: string): P
 export class PgRedemptionStore implements RedemptionStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  reserve(req: ReserveRequest): Promise<ReserveOutcome> {
+  reserve(original: ReserveRequest): Promise<ReserveOutcome> {
+    const req = { ...original, key: toPgText(original.key), customer: toPgText(original.customer) };
     return inTransaction(this.pool, async (client) => {
       const t = await lockTotals(client, req.tenant, req.sku);
       // Under the totals lock, so two reserves with one key cannot both pass this check.

@@ -152,3 +152,31 @@ describe('PgRedemptionStore', () => {
     }
   });
 });
+
+describe('text PostgreSQL cannot store', () => {
+  it('escapes NUL reversibly and injectively', async () => {
+    const { fromPgText, toPgText } = await import('./text.ts');
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', '\\', '\u0000', '0') }), fc.string({ unit: fc.constantFrom('a', '\\', '\u0000', '0') }), (x, y) => {
+      expect(toPgText(x)).not.toContain('\u0000');
+      expect(fromPgText(toPgText(x))).toBe(x);
+      if (x !== y) expect(toPgText(x)).not.toBe(toPgText(y));
+    }));
+  });
+
+  it('keeps dedupe keys, customers and idempotency keys with NUL characters', async () => {
+    const dedupe = 'acme\u0000order-nul\u00001700000000000\u00000';
+    expect(await stores.usage.append([event(900, { id: 'nul-1', dedupeKey: dedupe })])).toBe(1);
+    expect(await stores.usage.append([event(901, { id: 'nul-2', dedupeKey: dedupe })])).toBe(0);
+    const totals = { redemptions: 5, perCustomer: 1, budget: null };
+    const r = { tenant: 't1', sku: 'promo:nul:v1', key: 'k\u0000', customer: 'u\u00001', units: 1, amount: null, totals, result: { s: '\u0000' }, now: 1 };
+    const first = await stores.redemptions.reserve(r);
+    expect(first).toMatchObject({ ok: true, replayed: false, redemption: { key: 'k\u0000', customer: 'u\u00001', result: { s: '\u0000' } } });
+    expect(await stores.redemptions.reserve({ ...r, key: 'other' })).toEqual({ ok: false, reason: 'customer-limit' });
+    expect(await stores.redemptions.reserve(r)).toMatchObject({ ok: true, replayed: true });
+    const claim = await stores.idempotency.begin({ scope: 'a\u0000b', key: 'c\u0000', fingerprint: 'f', now: 1, ttlMs: 1000, leaseMs: 100 });
+    expect(claim.state).toBe('started');
+    await stores.idempotency.complete('a\u0000b', 'c\u0000', (claim as { token: string }).token, { status: 200, headers: {}, body: 'x\u0000' }, 2);
+    expect(await stores.idempotency.begin({ scope: 'a\u0000b', key: 'c\u0000', fingerprint: 'f', now: 3, ttlMs: 1000, leaseMs: 100 }))
+      .toEqual({ state: 'replay', response: { status: 200, headers: {}, body: 'x\u0000' } });
+  });
+});

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { NewUsageEvent, UsageBucket, UsageEvent, UsageQuery, UsageStore, UsageSummaryRow } from '../stores.ts';
 import { bucketStart } from '../period.ts';
 import { latencyPercentiles } from '../percentile.ts';
+import { toPgText } from './text.ts';
 
 const COLUMNS = 14;
 /** PostgreSQL allows 65535 bind parameters per statement. */
@@ -29,7 +30,7 @@ export class PgUsageStore implements UsageStore {
         const at = Date.parse(e.at);
         values.push(
           e.id ?? randomUUID(), e.tenant, e.keyId, e.sku, e.version, Number.isFinite(at) ? at : Date.now(), e.units,
-          e.requestBytes, e.responseBytes, e.latencyMs, e.status, e.sla, e.canary ? 1 : 0, e.dedupeKey ?? null,
+          e.requestBytes, e.responseBytes, e.latencyMs, e.status, e.sla, e.canary ? 1 : 0, toPgText(e.dedupeKey ?? null),
         );
         return `(${Array.from({ length: COLUMNS }, (_, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`;
       });
