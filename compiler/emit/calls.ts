@@ -30,7 +30,9 @@ export function emitCall(e: Call, ctx: EmitContext): string {
         const fn = e.callee === 'min' ? 'decMin' : 'decMax';
         return args.map((a) => emitExpr(a, ctx, T.decimal)).reduce((acc, a) => `${fn}(${acc}, ${a})`);
       }
-      return `Math.${e.callee}(${args.map((a) => emitExpr(a, ctx)).join(', ')})`;
+      if (kind === 'int' || kind === 'timestamp' || kind === 'duration') return `Math.${e.callee}(${args.map((a) => emitExpr(a, ctx)).join(', ')})`;
+      // Strings (and enums) order by UTF-16 code units, like `<` on them.
+      return `cxExtreme([${args.map((a) => emitExpr(a, ctx)).join(', ')}], ${e.callee === 'max'})`;
     }
     case 'hour':
       return `timeHour(${emitExpr(args[0]!, ctx)}, ${ctx.timezone})`;

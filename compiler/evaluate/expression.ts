@@ -174,8 +174,11 @@ function evalCall(e: Call, scope: Scope): any {
         const vs = args.map((a) => evalExpr(a, scope, T.decimal) as D.Dec);
         return vs.reduce((acc, v) => (e.callee === 'min' ? D.decMin(acc, v) : D.decMax(acc, v)));
       }
-      const vs = args.map((a) => evalExpr(a, scope) as number);
-      return e.callee === 'min' ? Math.min(...vs) : Math.max(...vs);
+      if (kind === 'int' || kind === 'timestamp' || kind === 'duration') {
+        const vs = args.map((a) => evalExpr(a, scope) as number);
+        return e.callee === 'min' ? Math.min(...vs) : Math.max(...vs);
+      }
+      return H.cxExtreme(args.map((a) => evalExpr(a, scope)), e.callee === 'max');
     }
     case 'hour':
       return timeHour(evalExpr(args[0]!, scope), scope.timezone);

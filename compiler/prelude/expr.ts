@@ -122,3 +122,13 @@ export function cxMode(mode: string): 'half-up' | 'half-even' | 'down' | 'up' {
   if (mode === 'half-up' || mode === 'half-even' || mode === 'down' || mode === 'up') return mode;
   return rtEvalError(`unknown rounding mode ${JSON.stringify(mode)}`);
 }
+
+/** `min(a, b, ...)` / `max(...)` of strings: the least (greatest) by `cxCmpPrim`, the earliest on ties. */
+export function cxExtreme(values: any[], max: boolean): any {
+  let best = values[0];
+  for (let i = 1; i < values.length; i++) {
+    const c = cxCmpPrim(values[i], best);
+    if (max ? c > 0 : c < 0) best = values[i];
+  }
+  return best;
+}
