@@ -1,10 +1,10 @@
 // The runtime's Hono app: global middlewares, the admin, catalog and studio routes, and the
 // execute-like chains, each written out as its sequence of middlewares (API.md "Routing a call").
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Env } from './context.ts';
 import type { AppDeps } from './deps.ts';
 import { accessLog } from './middleware/access-log/index.ts';
+import { bodyLimit } from './middleware/body-limit/index.ts';
 import { tenantAuth } from './middleware/auth/index.ts';
 import { entitlement } from './middleware/entitlement/index.ts';
 import { execute, executeBatch } from './middleware/execute/index.ts';
@@ -46,13 +46,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
 
   app.use('*', requestId(), accessLog(logger));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.bodyLimit,
-      onError: (c) => problem(c, 413, 'payload-too-large', `The body is larger than ${deps.bodyLimit} bytes`, { limit: deps.bodyLimit }),
-    }),
-  );
+  app.use('*', bodyLimit(deps.bodyLimit));
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problem(c, err.status, err.code, err.message, err.extra);
