@@ -1,7 +1,9 @@
 // Billing's part of the runtime, built once per app: the billing stores (the SQLite ones on the
 // catalog's file unless the server passes others), each SKU's billing contract, the declared totals
 // of a promotion's limits and the pricing of usage by each SKU's PricingTier plan.
+import { readFileSync } from 'node:fs';
 import type { CheckedDocument } from '../dsl/model.ts';
+import { DEFAULT_SLA_TIERS, parseSlaTierFile, type SlaTierTable } from '../billing/sla-tiers.ts';
 import type { Executor } from '../compiler/runtime/plan.ts';
 import type { BillingStores, LimitTotals } from '../billing/stores.ts';
 import { createSqliteBillingStores } from '../billing/sqlite/index.ts';
@@ -35,6 +37,18 @@ export interface BillingDeps {
 const built = new WeakMap<object, BillingRuntime>();
 
 /**
+ * The operator's base SLA tier table from the JSON file named by RULEMART_SLA_TIERS (over the API.md
+ * defaults). A broken file stops the start: running with tiers the operator did not intend would bill wrongly.
+ */
+export function operatorSlaTiers(env: NodeJS.ProcessEnv = process.env): SlaTierTable {
+  const path = env.RULEMART_SLA_TIERS;
+  if (!path) return DEFAULT_SLA_TIERS;
+  const parsed = parseSlaTierFile(readFileSync(path, 'utf8'));
+  if (!parsed.ok) throw new Error(`RULEMART_SLA_TIERS ${path}: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return parsed.table;
+}
+
+/**
  * The billing runtime of an app's dependencies (made on first use, then shared).
  * @example
  *   const b = billingRuntime(deps);
@@ -44,7 +58,9 @@ export function billingRuntime(deps: BillingDeps, options: { server?: boolean } 
   const hit = built.get(deps);
   if (hit) return hit;
   // The server owns the embedded file: claims a crashed process left in progress are dropped at start.
-  const stores = deps.billing ?? (deps.sqlite ? createSqliteBillingStores(deps.sqlite.sqlite, { recoverInProgress: options.server === true }) : null);
+  const stores = deps.billing ?? (deps.sqlite
+    ? createSqliteBillingStores(deps.sqlite.sqlite, { recoverInProgress: options.server === true, slaTiers: operatorSlaTiers() })
+    : null);
   if (!stores) throw new Error('billing needs deps.billing or the embedded SQLite database');
   const documents = new Map<string, Promise<CheckedDocument | null>>();
   const documentOf = (sku: string, version: string): Promise<CheckedDocument | null> => {
