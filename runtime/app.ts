@@ -29,6 +29,7 @@ import { applyUnits, batchUnitsOf, metering } from './middleware/metering/index.
 import { redemptionRoutes } from './routes/redemptions.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
+import { slaTierRoutes } from './routes/sla-tiers.ts';
 import { studioRoutes as studioPage } from '../studio/serve.ts';
 
 /** The default request body limit: 1 MiB. */
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/v1', redemptionRoutes(deps));
   app.route('/v1/usage', usageRoutes(deps));
   app.route('/v1/invoices', invoiceRoutes(deps));
+  app.route('/admin/sla-tiers', slaTierRoutes(deps));
 
   app.route('/admin', adminRoutes(deps));
   app.route('/v1', publishRoutes(deps));
