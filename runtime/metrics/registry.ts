@@ -3,7 +3,8 @@
 
 type Labels = Record<string, string>;
 
-function labelKey(labels: Labels): string {
+/** The rendered label set (`a="1",b="2"`); callers on a hot path compute it once and reuse it. */
+export function labelKey(labels: Labels): string {
   return Object.keys(labels).sort().map((k) => `${k}="${escapeLabel(labels[k]!)}"`).join(',');
 }
 
@@ -17,7 +18,11 @@ export class Counter {
   constructor(readonly name: string, readonly help: string) {}
 
   inc(labels: Labels, by = 1): void {
-    const k = labelKey(labels);
+    this.incKey(labelKey(labels), by);
+  }
+
+  /** `inc` with a label set already rendered by labelKey(). */
+  incKey(k: string, by = 1): void {
     this.values.set(k, (this.values.get(k) ?? 0) + by);
   }
 
@@ -70,7 +75,11 @@ export class Histogram {
   ) {}
 
   observe(labels: Labels, seconds: number): void {
-    const k = labelKey(labels);
+    this.observeKey(labelKey(labels), seconds);
+  }
+
+  /** `observe` with a label set already rendered by labelKey(). */
+  observeKey(k: string, seconds: number): void {
     let s = this.series.get(k);
     if (!s) {
       s = { counts: new Array(this.buckets.length).fill(0), sum: 0, count: 0 };

@@ -1,5 +1,5 @@
 // The runtime's metrics: executions by SKU, version and status, their latency, and business counters.
-import { Counter, DecimalCounter, Histogram, Registry } from './registry.ts';
+import { Counter, DecimalCounter, Histogram, labelKey, Registry } from './registry.ts';
 
 /** The runtime's metric set; billing may register more on `registry`. */
 export interface RuntimeMetrics {
@@ -20,11 +20,21 @@ export function createRuntimeMetrics(): RuntimeMetrics {
   const discountGranted = registry.register(new DecimalCounter('rulemart_discount_granted_total', 'Discount amount granted by Promotions (currency units, exact).'));
   const promotionsApplied = registry.register(new Counter('rulemart_promotions_applied_total', 'Promotion executions whose output applied.'));
   const publishes = registry.register(new Counter('rulemart_publishes_total', 'Versions published.'));
+  // Rendered label sets per (sku, version, status): the execute path must not sort and escape
+  // labels on every call. Bounded, since SKU ids come from the catalog, not from callers.
+  const keys = new Map<string, { exec: string; lat: string }>();
   return {
     registry, executions, latency, discountGranted, promotionsApplied, publishes,
     recordExecution(sku, version, status, seconds, output) {
-      executions.inc({ sku, version, status: String(status) });
-      latency.observe({ sku, version }, seconds);
+      const id = `${sku}\u0000${version}\u0000${status}`;
+      let k = keys.get(id);
+      if (!k) {
+        if (keys.size > 50_000) keys.clear();
+        k = { exec: labelKey({ sku, version, status: String(status) }), lat: labelKey({ sku, version }) };
+        keys.set(id, k);
+      }
+      executions.incKey(k.exec);
+      latency.observeKey(k.lat, seconds);
       const o = output as { applied?: unknown; discount?: unknown } | undefined;
       if (o && o.applied === true && typeof o.discount === 'string') {
         promotionsApplied.inc({ sku, version });
