@@ -165,4 +165,12 @@ describe('decimal', () => {
     expect(() => decRound(dec('5'), -1e9, 'up')).toThrowError(expect.objectContaining({ code: 'evaluation-error' }));
     expect(decToString(decRound(dec('5.5'), 1e9, 'up'))).toBe('5.5');
   });
+
+  it('price-like JSON numbers take the fast path and still equal their shortest text', () => {
+    const priceLike = fc.tuple(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 10 })).map(([x, s]) => x / 10 ** s);
+    fc.assert(fc.property(priceLike, (n) => {
+      expect(decToString(decFromNumber(n))).toBe(canon(new D(String(n))));
+      expect(decToMoney(decFromNumber(n), 'half-even')).toBe(new D(String(n)).toFixed(2, Decimal.ROUND_HALF_EVEN).replace(/^-(0\.00)$/, '$1'));
+    }), { numRuns: 5000 });
+  });
 });

@@ -122,6 +122,15 @@ export function decFromInt(n: number): Dec {
 /** The exact decimal of a JSON number's shortest round-trip text (`String(n)`, so 0.1 is 0.1 and 1e-7 is 0.0000001). */
 export function decFromNumber(n: number): Dec {
   if (Number.isSafeInteger(n)) return new Dec(n === 0 ? 0 : n, 0);
+  // Fast path without text: a candidate x / 10^s with fewer than 15 digits that maps back to
+  // exactly n is the only such decimal (doubles are finer than 15 digits), hence String(n).
+  if (n > -1e13 && n < 1e13) {
+    for (let s = 1; s <= 8; s++) {
+      const p = DEC_POW10[s];
+      const x = Math.round(n * p);
+      if (x / p === n && x > -1e15 && x < 1e15) return new Dec(x === 0 ? 0 : x, s);
+    }
+  }
   const d = Number.isFinite(n) ? decParse(String(n)) : null;
   if (d === null) return rtEvalError(`not a finite number: ${String(n)}`);
   return d;
@@ -404,6 +413,15 @@ export function decToString(a: Dec): string {
 /** Money text: rounded by `mode` to exactly 2 fraction digits (`"30.00"`, `"-0.50"`). */
 export function decToMoney(a: Dec, mode: DecMode): string {
   let r = decRound(a, 2, mode);
+  if (typeof r.c === 'number' && r.c < 1e13 && r.c > -1e13) {
+    // Hot path: whole cents as a safe integer, formatted by integer arithmetic.
+    const cents = r.s === 2 ? r.c : r.c * DEC_POW10[2 - r.s];
+    if (cents === 0) return '0.00';
+    const abs = cents < 0 ? -cents : cents;
+    const frac = abs % 100;
+    const head = (abs - frac) / 100;
+    return (cents < 0 ? '-' : '') + head + (frac < 10 ? '.0' : '.') + frac;
+  }
   if (r.s < 2) {
     const d = 2 - r.s;
     r = typeof r.c === 'number' && Math.abs(r.c) < 1e13 ? new Dec(r.c * DEC_POW10[d], 2) : decMk(decBig(r.c) * decPow10n(d), 2);

@@ -28,6 +28,8 @@ interface PromoCart {
   items: any[];
   gross: Dec[];
   shipping: Dec;
+  /** The name `subtotal` in expressions: the exact sum of price * qty. */
+  exactSubtotal: Dec;
 }
 
 /**
@@ -36,9 +38,7 @@ interface PromoCart {
  */
 export function promoRun(plan: PromotionPlan, input: Env, params: Env, now: number, trace: TraceEntry[] | null): Record<string, unknown> {
   const cart = promoCart(plan, input);
-  let subtotal = decZero();
-  for (const it of cart.items) subtotal = decAdd(subtotal, decMul(it.price, decFromInt(it.qty)));
-  const env = plan.bind(input, params, now, { subtotal }, trace);
+  const env = plan.bind(input, params, now, { subtotal: cart.exactSubtotal }, trace);
   if (trace !== null) valRenderLets(plan.letTypes, plan.rounding, trace);
   if (plan.window !== null) {
     const { from, until } = plan.window;
@@ -77,13 +77,16 @@ export function promoRun(plan: PromotionPlan, input: Env, params: Env, now: numb
 function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   const items: any[] = input.cart.items;
   const gross: Dec[] = new Array(items.length);
+  let exactSubtotal = decZero();
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    gross[i] = decRound(decMul(it.price, decFromInt(it.qty)), 2, plan.rounding);
+    const exact = decMul(it.price, decFromInt(it.qty));
+    exactSubtotal = decAdd(exactSubtotal, exact);
+    gross[i] = decRound(exact, 2, plan.rounding);
   }
   const ship: Dec | null = input.cart.shipping ?? null;
   const shipping = ship === null || decSign(ship) < 0 ? decZero() : decRound(ship, 2, plan.rounding);
-  return { items, gross, shipping };
+  return { items, gross, shipping, exactSubtotal };
 }
 
 /** Money rounded to cents by the document's rounding, negatives clamped to zero. */
@@ -228,8 +231,12 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
   let lineDisc = decZero();
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    const d = outcome === null ? decZero() : decAdd(outcome.itemDisc[i], outcome.orderDisc[i]);
     subtotal = decAdd(subtotal, cart.gross[i]);
+    if (outcome === null) {
+      lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: '0.00', total: decToMoney(cart.gross[i], mode) };
+      continue;
+    }
+    const d = decAdd(outcome.itemDisc[i], outcome.orderDisc[i]);
     lineDisc = decAdd(lineDisc, d);
     lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: decToMoney(d, mode), total: decToMoney(decSub(cart.gross[i], d), mode) };
   }

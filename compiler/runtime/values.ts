@@ -52,90 +52,136 @@ function valSet(o: Record<string, unknown>, k: string, v: unknown): void {
  * the result is only meaningful when no error was pushed.
  */
 export function valConvert(type: RType, json: unknown, path: string, errors: RuleProblem[]): any {
-  return valConv(type, json, path, null, errors, 0);
+  return valCompile(type)(json, { keys: [], base: path, errors });
 }
 
-/** The JSON pointer of a value: its parent's pointer and its key (built only when needed). */
-function valPath(base: string, key: string | null): string {
-  return key === null ? base : base + '/' + valPointerToken(key);
+/** Where a conversion is: the keys from the root (a stack, so valid input builds no path text). */
+interface ValCtx {
+  keys: string[];
+  base: string;
+  errors: RuleProblem[];
 }
 
-function valFail(type: RType, json: unknown, base: string, key: string | null, errors: RuleProblem[]): null {
-  errors.push({ path: valPath(base, key), message: `expected ${valTypeName(type)}, got ${valDescribe(json)}` });
+/** A converter compiled for one type descriptor. */
+type ValConverter = (json: unknown, ctx: ValCtx) => any;
+
+/** Converters by type descriptor: plans keep their descriptors, so each is compiled once. */
+const VAL_COMPILED = new WeakMap<RType, ValConverter>();
+
+/** The JSON pointer of the value being converted. */
+function valHere(ctx: ValCtx): string {
+  let p = ctx.base;
+  for (const k of ctx.keys) p += '/' + valPointerToken(k);
+  return p;
+}
+
+function valFail(type: RType, json: unknown, ctx: ValCtx): null {
+  ctx.errors.push({ path: valHere(ctx), message: `expected ${valTypeName(type)}, got ${valDescribe(json)}` });
   return null;
 }
 
-// The path of the value is `base` + `key` and is only built for containers and errors: leaves,
-// the bulk of any input, cost no string work when they are valid.
-function valConv(type: RType, json: unknown, base: string, key: string | null, errors: RuleProblem[], depth: number): any {
-  if (errors.length >= 100) return null; // enough to act on; keeps hostile inputs cheap
+/** The converter of a type: a closure per descriptor instead of interpreting it for every value. */
+function valCompile(type: RType): ValConverter {
+  let f = VAL_COMPILED.get(type);
+  if (f === undefined) {
+    f = valBuild(type);
+    VAL_COMPILED.set(type, f);
+  }
+  return f;
+}
+
+function valBuild(type: RType): ValConverter {
   switch (type.kind) {
     case 'optional': {
-      if (json === null || json === undefined) return null;
-      const n = errors.length;
-      const v = valConv(type.inner, json, base, key, errors, depth);
-      // Name the optional type itself when the value as a whole was refused (`expected money?`).
-      if (errors.length === n + 1 && errors[n].path === valPath(base, key)) errors[n].message = `expected ${valTypeName(type)}, got ${valDescribe(json)}`;
-      return v;
+      const inner = valCompile(type.inner);
+      return (json, ctx) => {
+        if (json === null || json === undefined) return null;
+        const n = ctx.errors.length;
+        const v = inner(json, ctx);
+        // Name the optional type itself when the value as a whole was refused (`expected money?`).
+        if (ctx.errors.length === n + 1 && ctx.errors[n].path === valHere(ctx)) ctx.errors[n].message = `expected ${valTypeName(type)}, got ${valDescribe(json)}`;
+        return v;
+      };
     }
     case 'bool':
-      return typeof json === 'boolean' ? json : valFail(type, json, base, key, errors);
+      return (json, ctx) => (typeof json === 'boolean' ? json : valFail(type, json, ctx));
     case 'int':
-      return typeof json === 'number' && Number.isSafeInteger(json) ? (json === 0 ? 0 : json) : valFail(type, json, base, key, errors);
+      return (json, ctx) => (typeof json === 'number' && Number.isSafeInteger(json) ? (json === 0 ? 0 : json) : valFail(type, json, ctx));
     case 'decimal':
-    case 'money': {
-      if (typeof json === 'number' && Number.isFinite(json)) return decFromNumber(json);
-      if (typeof json === 'string') {
-        const d = decParse(json);
-        if (d !== null) return d;
-      }
-      return valFail(type, json, base, key, errors);
-    }
+    case 'money':
+      return (json, ctx) => {
+        if (typeof json === 'number') {
+          if (Number.isFinite(json)) return decFromNumber(json);
+        } else if (typeof json === 'string') {
+          const d = decParse(json);
+          if (d !== null) return d;
+        }
+        return valFail(type, json, ctx);
+      };
     case 'string':
-      return typeof json === 'string' ? json : valFail(type, json, base, key, errors);
-    case 'enum':
-      if (typeof json === 'string' && type.values.indexOf(json) >= 0) return json;
-      return valFail(type, json, base, key, errors);
-    case 'timestamp': {
-      const t = typeof json === 'string' ? timeParse(json) : null;
-      return t !== null ? t : valFail(type, json, base, key, errors);
+      return (json, ctx) => (typeof json === 'string' ? json : valFail(type, json, ctx));
+    case 'enum': {
+      const values = type.values;
+      return (json, ctx) => (typeof json === 'string' && values.indexOf(json) >= 0 ? json : valFail(type, json, ctx));
     }
-    case 'duration': {
-      const d = typeof json === 'string' ? durationParse(json) : null;
-      return d !== null ? d : valFail(type, json, base, key, errors);
-    }
+    case 'timestamp':
+      return (json, ctx) => {
+        const t = typeof json === 'string' ? timeParse(json) : null;
+        return t !== null ? t : valFail(type, json, ctx);
+      };
+    case 'duration':
+      return (json, ctx) => {
+        const d = typeof json === 'string' ? durationParse(json) : null;
+        return d !== null ? d : valFail(type, json, ctx);
+      };
     case 'null':
-      return json === null || json === undefined ? null : valFail(type, json, base, key, errors);
+      return (json, ctx) => (json === null || json === undefined ? null : valFail(type, json, ctx));
     case 'list': {
-      if (!Array.isArray(json) || depth >= VAL_MAX_DEPTH) return valFail(type, json, base, key, errors);
-      const here = valPath(base, key);
-      const out: unknown[] = new Array(json.length);
-      for (let i = 0; i < json.length; i++) out[i] = valConv(type.element, json[i], here, String(i), errors, depth + 1);
-      return out;
+      const element = valCompile(type.element);
+      return (json, ctx) => {
+        if (!Array.isArray(json) || ctx.keys.length >= VAL_MAX_DEPTH || ctx.errors.length >= 100) return valFail(type, json, ctx);
+        const n = json.length;
+        const out: unknown[] = new Array(n);
+        const keys = ctx.keys;
+        for (let i = 0; i < n; i++) {
+          keys.push(String(i));
+          out[i] = element(json[i], ctx);
+          keys.pop();
+        }
+        return out;
+      };
     }
     case 'object': {
-      if (json === null || typeof json !== 'object' || Array.isArray(json) || depth >= VAL_MAX_DEPTH) return valFail(type, json, base, key, errors);
-      const here = valPath(base, key);
-      const src = json as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      const fields = type.fields;
-      for (let i = 0; i < fields.length; i++) {
-        const f = fields[i];
-        const name = f.name;
-        const raw = VAL_HAS.call(src, name) ? src[name] : undefined;
-        let v: unknown = null;
-        if (raw === undefined) {
-          if (f.type.kind !== 'optional' && f.type.kind !== 'null') {
-            errors.push({ path: valPath(here, name), message: `missing required field (expected ${valTypeName(f.type)})` });
-          }
-        } else v = valConv(f.type, raw, here, name, errors, depth + 1);
-        if (name === '__proto__') valSet(out, name, v);
-        else out[name] = v;
-      }
-      return out;
+      const fields = type.fields.map((f) => ({
+        name: f.name,
+        conv: valCompile(f.type),
+        required: f.type.kind !== 'optional' && f.type.kind !== 'null',
+        typeName: valTypeName(f.type),
+      }));
+      const proto = fields.some((f) => f.name === '__proto__');
+      return (json, ctx) => {
+        if (json === null || typeof json !== 'object' || Array.isArray(json) || ctx.keys.length >= VAL_MAX_DEPTH || ctx.errors.length >= 100) {
+          return valFail(type, json, ctx);
+        }
+        const src = json as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        const keys = ctx.keys;
+        for (let i = 0; i < fields.length; i++) {
+          const f = fields[i];
+          const raw = VAL_HAS.call(src, f.name) ? src[f.name] : undefined;
+          let v: unknown = null;
+          keys.push(f.name);
+          if (raw !== undefined) v = f.conv(raw, ctx);
+          else if (f.required) ctx.errors.push({ path: valHere(ctx), message: `missing required field (expected ${f.typeName})` });
+          keys.pop();
+          if (proto && f.name === '__proto__') valSet(out, f.name, v);
+          else out[f.name] = v;
+        }
+        return out;
+      };
     }
     case 'error':
-      return json ?? null;
+      return (json) => json ?? null;
   }
 }
 
