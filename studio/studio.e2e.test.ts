@@ -110,14 +110,14 @@ describe('studio', () => {
     await page.keyboard.press('End');
     for (let i = 0; i < '"200"'.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.type('threshold');
+    await page.keyboard.press('Escape'); // close the completion list that typing opened
     await expect.poll(() => page.locator('.check-status').textContent(), { timeout: 15_000 }).toBe('No problems');
     expect(await squiggle.count()).toBe(0);
 
     // Completion follows the declared types: after `user.` it offers the fields of user.
     await page.keyboard.type(' and user.');
     const completions = page.locator('.cm-tooltip-autocomplete');
-    await completions.waitFor();
-    expect(await completions.textContent()).toContain('level');
+    await expect.poll(async () => (await completions.count()) ? await completions.textContent() : '').toContain('level');
     await shoot('02b-completion');
     await page.keyboard.press('Escape');
     for (let i = 0; i < ' and user.'.length; i++) await page.keyboard.press('Backspace');
@@ -145,7 +145,20 @@ describe('studio', () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(() => page.locator('.publish .banner.good').first().textContent(), { timeout: 15_000 }).toContain('Published 2 documents');
     await page.locator('form.rollout').waitFor();
-    await shoot('05-publish');
+    expect(await page.locator('input[name="rollout-sku"]').inputValue()).toBe('promo:e2e-spend-save:v1');
+
+    // A minor bump, published again, rolled out as a 25% canary.
+    await page.getByRole('button', { name: 'Minor (new option)' }).click();
+    expect(await content.textContent()).toContain('version: 1.1.0');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(async () => (await page.locator('.publish .outcome').textContent()) ?? '', { timeout: 15_000 }).toContain('1.1.0');
+    await expect.poll(() => page.getByLabel('Canary version').locator('option').allTextContents()).toContain('1.1.0');
+    await page.getByLabel('Stable version').selectOption('1.0.0');
+    await page.getByLabel('Canary version').selectOption('1.1.0');
+    await page.getByLabel('Canary share of calls (number)').fill('25');
+    await page.getByRole('button', { name: 'Apply rollout' }).click();
+    await expect.poll(async () => (await page.locator('form.rollout + div').textContent()) ?? '').toContain('canary 1.1.0 gets 25%');
+    await shoot('05-publish', true);
 
     // Find the SKU in the marketplace, read it, subscribe.
     await page.getByRole('tab', { name: 'Marketplace' }).click();

@@ -42,6 +42,8 @@ export interface PublishedDocument {
   sku: string;
   version: string;
   sourceHash: string;
+  /** `created`, or `unchanged` when the same version was published again with the same source. */
+  status?: string;
 }
 
 export type Sla = 'bronze' | 'silver' | 'gold';

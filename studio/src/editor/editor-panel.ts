@@ -31,6 +31,19 @@ export interface RuleEditor {
   recheck(): void;
 }
 
+/**
+ * The smallest single replacement turning `before` into `after` (common prefix and suffix kept),
+ * so that the cursor, folds and undo history outside the changed part stay where they were.
+ */
+export function minimalChange(before: string, after: string): { from: number; to: number; insert: string } {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { from: start, to: before.length - end, insert: after.slice(start, after.length - end) };
+}
+
 /** Builds the editor panel with its problems list. */
 export function createEditorPanel(): RuleEditor {
   const listeners = new Set<() => void>();
@@ -147,7 +160,7 @@ export function createEditorPanel(): RuleEditor {
     element,
     view,
     source: () => view.state.doc.toString(),
-    setSource: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    setSource: (text) => view.dispatch({ changes: minimalChange(view.state.doc.toString(), text) }),
     currentDocument,
     onChange: (listener) => listeners.add(listener),
     recheck,

@@ -6,6 +6,14 @@ import type { RuleEditor } from '../editor/editor-panel.ts';
 import { createRolloutForm } from './rollout-form.ts';
 import { bumpVersion, setVersionInSource, skuOf, type Bump } from './version-bump.ts';
 
+/** One line saying what a publish did: `Published 2 documents (public): 1 new version, 1 unchanged.` */
+export function publishSummary(list: PublishedDocument[], visibility: string): string {
+  const created = list.filter((d) => d.status !== 'unchanged').length;
+  const unchanged = list.length - created;
+  const detail = unchanged ? `: ${created} new version${created === 1 ? '' : 's'}, ${unchanged} unchanged` : '';
+  return `Published ${list.length} document${list.length === 1 ? '' : 's'} (${visibility})${detail}.`;
+}
+
 /** Builds the publish and rollout panel. `onPublished` is told the SKUs that were registered. */
 export function createPublishPanel(editor: RuleEditor, onPublished: (docs: PublishedDocument[]) => void): HTMLElement {
   const current = h('p', { class: 'current-version' });
@@ -44,10 +52,14 @@ export function createPublishPanel(editor: RuleEditor, onPublished: (docs: Publi
       const docs = await api.publish(editor.source(), chosen);
       const list = Array.isArray(docs) ? docs : [];
       replace(outcome,
-        h('p', { class: 'banner good' }, `Published ${list.length} document${list.length === 1 ? '' : 's'} (${chosen}).`),
+        h('p', { class: 'banner good' }, publishSummary(list, chosen)),
         h('table', { class: 'data' },
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'SKU'), h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Source hash'))),
-          h('tbody', null, list.map((d) => h('tr', null, h('td', null, h('code', null, d.sku)), h('td', null, d.version), h('td', null, h('code', { title: d.sourceHash }, String(d.sourceHash).slice(0, 12) + '…')))))),
+          h('thead', null, h('tr', null, ['SKU', 'Version', 'Status', 'Source hash'].map((x) => h('th', { scope: 'col' }, x)))),
+          h('tbody', null, list.map((d) => h('tr', null,
+            h('td', null, h('code', null, d.sku)),
+            h('td', null, d.version),
+            h('td', null, d.status === 'unchanged' ? 'unchanged (same source)' : d.status === 'created' ? 'new version' : d.status ?? ''),
+            h('td', null, h('code', { title: d.sourceHash }, String(d.sourceHash).slice(0, 12) + '…')))))),
       );
       onPublished(list);
       // Offer the rollout of the document under the cursor (a file may publish a plan beside it).

@@ -18,8 +18,8 @@ export function createRolloutForm(): { element: HTMLElement; skuInput: HTMLInput
   const skuInput = h('input', { type: 'text', name: 'rollout-sku', placeholder: 'promo:spend-and-save:v1' });
   const stable = h('select', { name: 'stable' });
   const canary = h('select', { name: 'canary' });
-  const percent = h('input', { type: 'range', min: 0, max: 100, step: 1, value: 10, name: 'percent', 'aria-label': 'Canary percentage' });
-  const percentNumber = h('input', { type: 'number', min: 0, max: 100, step: 1, value: 10, class: 'narrow', 'aria-label': 'Canary percentage (number)' });
+  const percent = h('input', { type: 'range', min: 0, max: 100, step: 1, value: 10, name: 'percent' });
+  const percentNumber = h('input', { type: 'number', min: 0, max: 100, step: 1, value: 10, class: 'narrow', 'aria-label': 'Canary share of calls (number)' });
   const tenants = h('input', { type: 'text', name: 'tenants', placeholder: 'acme, globex' });
   const channels = h('input', { type: 'text', name: 'channels', placeholder: 'app, beta' });
   const outcome = h('div', { 'aria-live': 'polite' });
@@ -73,7 +73,7 @@ export function createRolloutForm(): { element: HTMLElement; skuInput: HTMLInput
 
   body.append(
     h('div', { class: 'row' }, field('Stable version', stable), field('Canary version', canary)),
-    field('Canary share of calls (%)', h('div', { class: 'range-row' }, percent, percentNumber) as HTMLElement),
+    h('div', { class: 'range-row' }, field('Canary share of calls (%)', percent), percentNumber),
     h('div', { class: 'row' }, field('Canary tenants (comma separated)', tenants), field('Canary channels (X-Channel)', channels)),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Apply rollout')),
   );
