@@ -3,6 +3,8 @@
 // (diagnostics with expected/diagnostics.json). `UPDATE_SAMPLES=1 npx vitest run compiler`
 // rewrites the expected files. The inlined runtime library is elided from the stored
 // executor.ts/.js (checked separately below), so a runtime change does not rewrite every sample.
+// TypeScript files are stored as `<name>.snap` (executor.ts.snap, executor.d.ts.snap) so the
+// project's type check does not try to compile an elided executor.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,11 @@ function elide(text: string): { text: string; runtime: string | null } {
     text: text.slice(0, a + RUNTIME_BEGIN.length) + '\n' + ELIDED + '\n\n' + text.slice(b),
     runtime: text.slice(a + RUNTIME_BEGIN.length + 1, b),
   };
+}
+
+/** The file name under expected/: TypeScript sources get a `.snap` suffix. */
+function storedName(fileName: string): string {
+  return fileName.endsWith('.ts') ? `${fileName}.snap` : fileName;
 }
 
 function compare(path: string, actual: string): void {
@@ -57,7 +64,7 @@ describe('compiler samples', () => {
         for (const [fileName, content] of Object.entries(unit.files)) {
           const { text: stored, runtime } = elide(content);
           if (runtime !== null) expect(runtime.trimEnd()).toBe((fileName === 'executor.ts' ? runtimeTs() : runtimeJs()).trimEnd());
-          compare(join(expectedDir, unit.folder, fileName), stored);
+          compare(join(expectedDir, unit.folder, storedName(fileName)), stored);
         }
         // Every sample document's own tests pass against its executor.
         const executor = loadExecutor(unit.files['executor.js']);
