@@ -70,6 +70,10 @@ describe('studio', () => {
     const keyInput = page.getByRole('textbox', { name: 'API key' });
     await keyInput.waitFor();
     await shoot('01-api-key');
+    // A wrong key is refused by the server and the page asks again.
+    await keyInput.fill('rk_not-a-real-key');
+    await keyInput.press('Enter');
+    await expect.poll(async () => (await page.locator('dialog[open] [role="alert"]').count()) ? await page.locator('dialog[open] [role="alert"]').textContent() : '').toContain('refused');
     await keyInput.fill(apiKey);
     await keyInput.press('Enter');
     expect(await page.evaluate(() => sessionStorage.getItem('rulemart.apiKey'))).toBe(apiKey);

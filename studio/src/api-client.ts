@@ -48,6 +48,13 @@ export interface PublishedDocument {
 
 export type Sla = 'bronze' | 'silver' | 'gold';
 
+const unauthorizedListeners = new Set<() => void>();
+
+/** Registers a listener told when the server refuses the key (401), so the page can ask again. */
+export function onUnauthorized(listener: () => void): void {
+  unauthorizedListeners.add(listener);
+}
+
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const key = sessionKey.get();
   const init: RequestInit = { method, headers: { ...headers } };
@@ -74,6 +81,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   } catch {
     data = text;
   }
+  if (response.status === 401) for (const listener of unauthorizedListeners) listener();
   if (!response.ok) {
     const problem = data && typeof data === 'object' ? data : undefined;
     const message = problem?.detail ?? problem?.title ?? (typeof data === 'string' && data ? data : `HTTP ${response.status}`);

@@ -3,7 +3,8 @@ import { field, h, replace } from './dom.ts';
 import { sessionKey } from './session-key.ts';
 
 /** The key dialog and the header's key status; `ask()` opens the dialog. */
-export function createKeyControls(): { dialog: HTMLDialogElement; status: HTMLElement; ask(): void } {
+export function createKeyControls(): { dialog: HTMLDialogElement; status: HTMLElement; ask(reason?: string): void } {
+  const reasonBox = h('p', { class: 'error', role: 'alert', hidden: true });
   const input = h('input', { type: 'password', name: 'api-key', autocomplete: 'off', placeholder: 'rk_…', required: true, spellcheck: 'false' });
   const dialog = h('dialog', { class: 'key-dialog', 'aria-labelledby': 'key-title' },
     h('form', { method: 'dialog', onsubmit: (e: Event) => {
@@ -16,6 +17,7 @@ export function createKeyControls(): { dialog: HTMLDialogElement; status: HTMLEl
     } },
       h('h2', { id: 'key-title' }, 'Your API key'),
       h('p', null, 'Paste the API key of your shop (it starts with ', h('code', null, 'rk_'), '). It stays in this browser tab only and is forgotten when you close it.'),
+      reasonBox,
       field('API key', input),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Use this key')),
     ),
@@ -29,7 +31,9 @@ export function createKeyControls(): { dialog: HTMLDialogElement; status: HTMLEl
       key ? h('button', { type: 'button', onclick: () => sessionKey.set(null) }, 'Forget') : null,
     );
   };
-  const ask = () => {
+  const ask = (reason?: string) => {
+    reasonBox.hidden = !reason;
+    reasonBox.textContent = reason ?? '';
     if (!dialog.open) dialog.showModal();
     input.focus();
   };

@@ -1,5 +1,6 @@
 // The studio's entry point: the page shell (header, key, screens) wiring the editor with its
 // panels, the marketplace and usage and billing together.
+import { onUnauthorized } from './api-client.ts';
 import { h } from './dom.ts';
 import { createEditorPanel } from './editor/editor-panel.ts';
 import { createKeyControls } from './key-dialog.ts';
@@ -49,6 +50,8 @@ function start(): void {
   );
   sessionKey.onChange(() => editor.recheck());
   if (!sessionKey.get()) key.ask();
+  // A refused key (revoked, mistyped) brings the key dialog back rather than failing quietly.
+  onUnauthorized(() => key.ask(sessionKey.get() ? 'The server refused this key. Paste a valid key.' : undefined));
 }
 
 start();
