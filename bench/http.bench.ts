@@ -136,6 +136,18 @@ async function main(): Promise<void> {
   const ratio = chain.rps / bare.rps;
   console.log(`full chain / bare = ${(ratio * 100).toFixed(1)}% (goal >= 50%: ${ratio >= 0.5 ? 'met' : 'missed'})`);
   child.send('stop');
+  // Scale-out (bench/http-scale-out.ts): SQLite vs PostgreSQL + Redis, one and two instances, in this
+  // same run. Needs the local PostgreSQL and Redis; BENCH_SCALE_OUT=off skips it.
+  if (process.env.BENCH_SCALE_OUT !== 'off') {
+    const { measureScaleOut } = await import('./http-scale-out.ts');
+    const scale = await measureScaleOut({ doc: BENCH_DOC, input: INPUT, seconds, connections: 32 });
+    console.log(`\nScale-out, full chain: ${scale.note}`);
+    console.log('| setting | req/s | p50 ms | p99 ms | non-2xx |');
+    console.log('|---|---|---|---|---|');
+    for (const r of scale.rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+    const [sqlite, redis] = scale.rows;
+    console.log(`metering on PostgreSQL + Redis / SQLite = ${((redis!.rps / sqlite!.rps) * 100).toFixed(1)}% of the SQLite throughput (goal >= 100%: ${redis!.rps >= sqlite!.rps ? 'met' : 'missed'})`);
+  }
 }
 
 if (process.argv.includes('--serve')) {
