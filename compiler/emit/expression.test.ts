@@ -92,6 +92,13 @@ describe('expressions', () => {
     expect(() => evalInterpreted(expr)).toThrow(/evaluation-error/);
   });
 
+  it('int overflow beyond 2^53-1 is an evaluation error in both', () => {
+    const big = E.bin('*', E.int(9007199254740991), E.int(2), T.int);
+    expect(() => evalCompiled(big)).toThrow(/evaluation-error: integer overflow/);
+    expect(() => evalInterpreted(big)).toThrow(/evaluation-error: integer overflow/);
+    expect(evalCompiled(E.bin('-', E.int(9007199254740991), E.int(1), T.int))).toBe(9007199254740990);
+  });
+
   it('int mod zero is an evaluation error in both', () => {
     const expr = E.bin('mod', E.int(1), E.int(0), T.int);
     expect(() => evalCompiled(expr)).toThrow(/evaluation-error: modulo by zero/);

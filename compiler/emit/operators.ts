@@ -53,6 +53,7 @@ function emitArithmetic(e: Binary, type: Type, ctx: EmitContext): string {
   const l = emitExpr(e.left, ctx);
   const r = emitExpr(e.right, ctx);
   if (kind === 'string' && e.op === '+') return `(${l} + ${r})`;
+  if (kind === 'int' && e.op !== 'mod') return `cxInt(${l} ${e.op} ${r})`;
   if (kind === 'int' || kind === 'timestamp' || kind === 'duration') {
     if (e.op === 'mod') return `cxIntMod(${l}, ${r})`;
     if (e.op === '+' || e.op === '-' || e.op === '*') return `(${l} ${e.op} ${r})`;

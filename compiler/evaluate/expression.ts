@@ -124,10 +124,11 @@ function evalBinary(e: Binary, scope: Scope): any {
   const a = L();
   const b = R();
   if (kind === 'string' && e.op === '+') return a + b;
+  const wrap = kind === 'int' ? H.cxInt : (n: number) => n;
   switch (e.op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
+    case '+': return wrap(a + b);
+    case '-': return wrap(a - b);
+    case '*': return wrap(a * b);
     case 'mod': return H.cxIntMod(a, b);
   }
   throw new CompileError(`operator ${e.op} giving ${kind}`, e.opSpan);

@@ -7,6 +7,12 @@ import { rtEvalError } from '../runtime/errors.ts';
 import type { RType } from '../runtime/plan.ts';
 import { timeParse } from '../runtime/time.ts';
 
+/** An int result: beyond ±(2^53-1) it would no longer be exact, so that is an evaluation error. */
+export function cxInt(n: number): number {
+  if (n > 9007199254740991 || n < -9007199254740991) rtEvalError('integer overflow: the result is beyond ±(2^53-1)');
+  return n;
+}
+
 /** `a mod b` on ints, truncated like CEL and JavaScript; `mod 0` is an evaluation error, -0 becomes 0. */
 export function cxIntMod(a: number, b: number): number {
   if (b === 0) rtEvalError('modulo by zero');
@@ -69,7 +75,7 @@ export function cxInT(t: RType, x: any, xs: any[]): boolean {
 /** `xs.sum(x, e)` for int `e`. */
 export function cxSumInt(xs: any[], f: (x: any) => number): number {
   let s = 0;
-  for (let i = 0; i < xs.length; i++) s += f(xs[i]);
+  for (let i = 0; i < xs.length; i++) s = cxInt(s + f(xs[i]));
   return s;
 }
 

@@ -40,7 +40,7 @@ const plan = {
   orderBy: [{ key: (env, v1) => (v1)["sales30d"], type: $t2, desc: true }, { key: (env, v2) => (v2)["price"], type: $t3, desc: false }],
   limit: (env) => env["pageSize"],
   offset: (env) => 0,
-  select: (env, v3) => ({ "sku": (v3)["sku"], "price": (v3)["price"], "score": ((((v3)["sales30d"] ?? 0) * 2) + (v3)["stock"]), "cheap": (decCmp((v3)["price"], $k0) < 0) }),
+  select: (env, v3) => ({ "sku": (v3)["sku"], "price": (v3)["price"], "score": cxInt(cxInt(((v3)["sales30d"] ?? 0) * 2) + (v3)["stock"]), "cheap": (decCmp((v3)["price"], $k0) < 0) }),
   itemType: $t4,
 };
 
