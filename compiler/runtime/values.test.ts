@@ -120,3 +120,23 @@ describe('valOutput and valTemplate', () => {
     expect(valTemplate({ kind: 'list', element: { kind: 'string' } }, ['a', 'b'])).toBe('["a","b"]');
   });
 });
+
+describe('valConvert fast and careful paths agree', () => {
+  it('accepts exactly the inputs whose every field is valid (property)', () => {
+    const field = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: good.map((v) => ({ v, ok: true })), weight: 4 }, { arbitrary: bad.map((v) => ({ v, ok: false })), weight: 1 });
+    const item = fc.record({
+      sku: field(fc.string(), fc.oneof(fc.integer(), fc.constant(null))),
+      price: field(fc.oneof(fc.integer({ min: -1e6, max: 1e6 }).map((c) => c / 100), fc.constantFrom('1.50', '-2', '0.0005')), fc.constantFrom('x', true, [], {}, null, '1.', Infinity)),
+      qty: field(fc.integer({ min: -100, max: 100 }), fc.constantFrom(1.5, '2', null, 2 ** 53)),
+      note: field(fc.option(fc.string()), fc.constantFrom(1, false)),
+    });
+    fc.assert(fc.property(fc.array(item, { maxLength: 5 }), fc.boolean(), (items, withUser) => {
+      const json = { cart: { items: items.map((it) => ({ sku: it.sku.v, price: it.price.v, qty: it.qty.v, note: it.note.v })) }, user: withUser ? { level: 'vip' } : undefined, at: '2026-01-01T00:00:00Z', ttl: 'PT1M', rate: 1, ok: true };
+      const valid = withUser && items.every((it) => it.sku.ok && it.price.ok && it.qty.ok && it.note.ok);
+      const { value, errors } = convert(Input, json);
+      expect(errors.length === 0).toBe(valid);
+      if (valid) expect(value.cart.items.length).toBe(items.length);
+    }), { numRuns: 500 });
+  });
+});
+

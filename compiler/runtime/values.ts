@@ -52,7 +52,103 @@ function valSet(o: Record<string, unknown>, k: string, v: unknown): void {
  * the result is only meaningful when no error was pushed.
  */
 export function valConvert(type: RType, json: unknown, path: string, errors: RuleProblem[]): any {
+  // Valid input (the common case) takes the fast converter, which tracks no path at all; only
+  // when it gives up does the tracking converter run again to list every problem.
+  const v = valCompileFast(type)(json);
+  if (v !== VAL_BAD) return v;
   return valCompile(type)(json, { keys: [], base: path, errors });
+}
+
+/** What a fast converter returns for a value it refuses. */
+const VAL_BAD: unique symbol = Symbol('invalid');
+
+/** A converter that gives up (VAL_BAD) at the first problem, without building any path. */
+type ValFastConverter = (json: unknown) => any;
+
+const VAL_COMPILED_FAST = new WeakMap<RType, ValFastConverter>();
+
+function valCompileFast(type: RType): ValFastConverter {
+  let f = VAL_COMPILED_FAST.get(type);
+  if (f === undefined) {
+    f = valBuildFast(type, 0);
+    VAL_COMPILED_FAST.set(type, f);
+  }
+  return f;
+}
+
+/** The fast twin of valBuild: same acceptance, no messages. `depth` bounds nesting like VAL_MAX_DEPTH. */
+function valBuildFast(type: RType, depth: number): ValFastConverter {
+  if (depth > VAL_MAX_DEPTH) return () => VAL_BAD;
+  switch (type.kind) {
+    case 'optional': {
+      const inner = valBuildFast(type.inner, depth);
+      return (json) => (json === null || json === undefined ? null : inner(json));
+    }
+    case 'bool':
+      return (json) => (typeof json === 'boolean' ? json : VAL_BAD);
+    case 'int':
+      return (json) => (typeof json === 'number' && Number.isSafeInteger(json) ? (json === 0 ? 0 : json) : VAL_BAD);
+    case 'decimal':
+    case 'money':
+      return (json) => {
+        if (typeof json === 'number') return Number.isFinite(json) ? decFromNumber(json) : VAL_BAD;
+        if (typeof json === 'string') return decParse(json) ?? VAL_BAD;
+        return VAL_BAD;
+      };
+    case 'string':
+      return (json) => (typeof json === 'string' ? json : VAL_BAD);
+    case 'enum': {
+      const values = type.values;
+      return (json) => (typeof json === 'string' && values.indexOf(json) >= 0 ? json : VAL_BAD);
+    }
+    case 'timestamp':
+      return (json) => (typeof json === 'string' ? timeParse(json) ?? VAL_BAD : VAL_BAD);
+    case 'duration':
+      return (json) => (typeof json === 'string' ? durationParse(json) ?? VAL_BAD : VAL_BAD);
+    case 'null':
+      return (json) => (json === null || json === undefined ? null : VAL_BAD);
+    case 'list': {
+      const element = valBuildFast(type.element, depth + 1);
+      return (json) => {
+        if (!Array.isArray(json)) return VAL_BAD;
+        const n = json.length;
+        const out: unknown[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const v = element(json[i]);
+          if (v === VAL_BAD) return VAL_BAD;
+          out[i] = v;
+        }
+        return out;
+      };
+    }
+    case 'object': {
+      const names = type.fields.map((f) => f.name);
+      const convs = type.fields.map((f) => valBuildFast(f.type, depth + 1));
+      const required = type.fields.map((f) => f.type.kind !== 'optional' && f.type.kind !== 'null');
+      if (names.includes('__proto__')) return () => VAL_BAD; // rare: let the careful converter build it
+      const n = names.length;
+      return (json) => {
+        if (json === null || typeof json !== 'object' || Array.isArray(json)) return VAL_BAD;
+        const src = json as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < n; i++) {
+          const name = names[i];
+          const raw = VAL_HAS.call(src, name) ? src[name] : undefined;
+          if (raw === undefined) {
+            if (required[i]) return VAL_BAD;
+            out[name] = null;
+            continue;
+          }
+          const v = convs[i](raw);
+          if (v === VAL_BAD) return VAL_BAD;
+          out[name] = v;
+        }
+        return out;
+      };
+    }
+    case 'error':
+      return (json) => json ?? null;
+  }
 }
 
 /** Where a conversion is: the keys from the root (a stack, so valid input builds no path text). */
