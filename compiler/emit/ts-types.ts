@@ -41,7 +41,7 @@ export function interfaceNames(defNames: string[]): Map<string, string> {
 /** The TypeScript type text of a schema fragment. */
 export function schemaToTs(s: Schema, names: Map<string, string>, indent = ''): string {
   if (typeof s.$ref === 'string') {
-    const raw = decodeURIComponent(s.$ref.replace(/^#\/\$defs\//, '')).replace(/~0/g, '~');
+    const raw = decodeURIComponent(s.$ref.replace(/^#\/\$defs\//, '')).replace(/~1/g, '/').replace(/~0/g, '~');
     return names.get(raw) ?? 'unknown';
   }
   const union = (s.anyOf ?? s.oneOf) as Schema[] | undefined;

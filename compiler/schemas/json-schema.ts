@@ -54,7 +54,7 @@ export function typeSchema(t: Type, opts: SchemaOptions): Schema {
           opts.defs.set(t.name, {}); // reserve first: a type may (indirectly) contain itself
           opts.defs.set(t.name, objectSchema(t, opts));
         }
-        return { $ref: `#/$defs/${encodeURIComponent(t.name).replace(/~/g, '~0')}` };
+        return { $ref: `#/$defs/${encodeURIComponent(t.name.replace(/~/g, '~0').replace(/\//g, '~1'))}` };
       }
       return objectSchema(t, opts);
     }
