@@ -25,6 +25,12 @@ describe('studioRoutes', () => {
     expect(css.headers.get('content-type')).toContain('text/css');
   }, 60_000);
 
+  it('serves the page with a trailing slash too, with the same base', async () => {
+    const page = await app.request('/studio/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<base href="/studio/">');
+  });
+
   it('does not serve anything else from the folder', async () => {
     expect((await app.request('/studio/serve.ts')).status).toBe(404);
     expect((await app.request('/studio/../package.json')).status).toBe(404);

@@ -1,6 +1,6 @@
 // Serves the bundled studio (index.html, app.js, app.css) as a Hono sub-app that the runtime
 // mounts at /studio. The bundle is built on first use when it is missing or older than the sources.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildStudio, studioDistDir, studioSrcDir } from './build.ts';
@@ -71,7 +71,7 @@ export function studioRoutes(): Hono {
       return studioUnavailable(c.req.path, error);
     }
   });
-  app.get('/', async (c) => {
+  const page = async (c: Context) => {
     try {
       await ensureBuilt();
       const html = await readFile(join(studioDistDir, 'index.html'), 'utf8');
@@ -81,8 +81,14 @@ export function studioRoutes(): Hono {
     } catch (error) {
       return studioUnavailable(c.req.path, error);
     }
-  });
+  };
+  app.get('/', page);
   app.get('/index.html', (c) => c.redirect(c.req.path.replace(/index\.html$/, '')));
+  // `/studio/` (trailing slash) is the same page; anything else below the mount is not found.
+  app.get('/*', (c) => {
+    const mount = c.req.routePath.replace(/\/\*$/, '');
+    return c.req.path === `${mount}/` ? page(c) : c.notFound();
+  });
   return app;
 }
 

@@ -74,7 +74,8 @@ export function barChart(title: string, labels: string[], values: number[], unit
 /** A line chart of several series over the same labels; null values leave a gap. */
 export function lineChart(title: string, labels: string[], series: { name: string; values: (number | null)[] }[], unit: string): string {
   const f = frame;
-  const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
+  // Four ticks of a nice step (1, 2 or 5 times a power of ten), so tick labels stay short.
+  const max = 4 * niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))) / 4);
   const plotH = f.height - f.top - f.bottom;
   const plotW = f.width - f.left - f.right;
   const x = (i: number) => f.left + (plotW * (i + 0.5)) / Math.max(1, labels.length);

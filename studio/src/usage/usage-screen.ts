@@ -11,6 +11,11 @@ const ranges = {
   '30d': { label: 'Last 30 days, by day', ms: 30 * 86_400_000, granularity: 'day' as const },
 };
 
+/** A latency for reading (not money): one decimal under 10 ms, whole milliseconds above. */
+export function formatMs(ms: number): string {
+  return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
+}
+
 /** The usage and billing screen; `refresh()` reloads charts and invoice. */
 export function createUsageScreen(): { element: HTMLElement; refresh(): Promise<void> } {
   const range = h('select', { name: 'range' }, Object.entries(ranges).map(([k, r]) => h('option', { value: k }, r.label)));
@@ -34,7 +39,7 @@ export function createUsageScreen(): { element: HTMLElement; refresh(): Promise<
       replace(summary,
         h('div', { class: 'kpi' }, h('span', null, 'Calls'), h('strong', { 'data-kpi': 'calls' }, String(calls))),
         h('div', { class: 'kpi' }, h('span', null, 'Errors'), h('strong', null, String(errors))),
-        h('div', { class: 'kpi' }, h('span', null, 'Worst p95 latency'), h('strong', null, calls ? `${worstP95} ms` : '—')),
+        h('div', { class: 'kpi' }, h('span', null, 'Worst p95 latency'), h('strong', null, calls ? `${formatMs(worstP95)} ms` : '—')),
       );
       callsChart.innerHTML = barChart('Calls over time', s.labels, s.calls, 'calls');
       callsChart.append(h('figcaption', null, `Calls (${r.label.toLowerCase()}, UTC)`));
