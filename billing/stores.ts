@@ -114,7 +114,10 @@ export interface IdempotencyStore {
   begin(req: IdempotencyBeginRequest): Promise<IdempotencyBegin>;
   /** Stores the response of a `started` claim (no-op when the claim was lost). */
   complete(scope: string, key: string, token: string, response: StoredResponse, now: number): Promise<void>;
-  /** Gives up a `started` claim without storing anything, so a retry runs again. */
+  /**
+   * Gives up a `started` claim without storing anything, so a retry runs again at once. Keep the
+   * record (end its lease) rather than delete it: the retry must get the same `since`.
+   */
   abandon(scope: string, key: string, token: string): Promise<void>;
   /** Deletes expired records; returns how many. */
   purgeExpired(now: number): Promise<number>;

@@ -66,8 +66,10 @@ describe('SqliteIdempotencyStore', () => {
     const a = await store.begin(begin());
     if (a.state !== 'started') throw new Error('expected started');
     await store.abandon('t1', 'order-1', a.token);
-    expect((await store.begin(begin())).state).toBe('started');
+    const b = await store.begin(begin({ now: 1_000_005 }));
+    expect(b).toMatchObject({ state: 'started', since: 1_000_000 });
+    expect((await store.begin(begin({ now: 1_000_006 }))).state).toBe('in-progress');
     expect(store.recoverInProgress()).toBe(1);
-    expect((await store.begin(begin())).state).toBe('started');
+    expect(await store.begin(begin({ now: 1_000_007 }))).toMatchObject({ state: 'started', since: 1_000_000 });
   });
 });

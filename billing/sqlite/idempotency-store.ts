@@ -57,8 +57,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       `UPDATE idempotency_keys SET state = 'completed', status = ?, headers = ?, body = ?
        WHERE scope = ? AND key = ? AND token = ? AND state = 'in-progress'`,
     );
+    // Abandoning ends the lease but keeps the record: a retry takes it over with the same `since`, so
+    // events written before the failure keep their dedupe keys and are not billed again.
     this.abandonStmt = db.prepare(
-      "DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND token = ? AND state = 'in-progress'",
+      "UPDATE idempotency_keys SET locked_until = 0 WHERE scope = ? AND key = ? AND token = ? AND state = 'in-progress'",
     );
   }
 
@@ -81,10 +83,11 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   /**
-   * Drops every in-progress claim. Only for a server that owns the database file alone, at start:
-   * claims left by a crashed process can then be retried at once instead of after their lease.
+   * Ends the lease of every in-progress claim. Only for a server that owns the database file alone, at
+   * start: claims left by a crashed process can then be retried at once instead of after their lease.
+   * The records stay (with their `since`), so a retry cannot bill events the crashed process wrote.
    */
   recoverInProgress(): number {
-    return this.db.prepare("DELETE FROM idempotency_keys WHERE state = 'in-progress'").run().changes;
+    return this.db.prepare("UPDATE idempotency_keys SET locked_until = 0 WHERE state = 'in-progress' AND locked_until > 0").run().changes;
   }
 }
