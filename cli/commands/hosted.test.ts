@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promoDoc } from '../../runtime/testing/docs.ts';
 
@@ -91,5 +92,18 @@ describe('rulemart client', () => {
     const text = readFileSync(join(dir, 'gen', 'client.ts'), 'utf8');
     expect(text).toContain('promoFullReductionV1(input: PromoFullReductionV1Input');
     expect(text).toContain('"price:api-standard:v1": { input: PriceApiStandardV1Input');
+    // The client of real compiled schemas type-checks, and a wrong input is a type error.
+    writeFileSync(join(dir, 'gen', 'usage.ts'), `import { RulemartClient } from './client.ts';
+const c = new RulemartClient({ baseUrl: '${url}', apiKey: 'rk_x' });
+export const ok = () => c.promoFullReductionV1({ cart: { items: [{ sku: 'A', category: 'tops', price: '12.50', qty: 1 }] } });
+export const wrong = () => c.promoFullReductionV1({ cart: { items: [{ sku: 'A', category: 'tops', price: '12.50', qty: 'one' }] } });
+`);
+    const program = ts.createProgram([join(dir, 'gen', 'usage.ts')], {
+      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      allowImportingTsExtensions: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [], skipLibCheck: true,
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.split('/').pop()}:${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^usage\.ts:.*'string' is not assignable to type 'number'/);
   });
 });

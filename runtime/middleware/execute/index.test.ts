@@ -1,6 +1,7 @@
 // The execute chain end to end: output as the body, headers, input and body errors, the
 // subscription's params, trace, batch, promotions apply and the metrics they leave.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateOpenApi31 } from '../../openapi/validate.ts';
 import { cart, promoDoc } from '../../testing/docs.ts';
 import { startTestServer, type TestServer } from '../../testing/harness.ts';
 
@@ -117,5 +118,13 @@ describe('metrics after calls', () => {
     const m = /rulemart_discount_granted_total\{sku="promo:exec:v1"\} (\d+\.\d\d)/.exec(text);
     expect(m).not.toBeNull();
     expect(Number(m![1]) % 30).toBe(0);
+  });
+});
+
+describe('openapi with compiled SKUs', () => {
+  it('the document built from real compiled schemas validates as OpenAPI 3.1', async () => {
+    const doc = (await (await t.call(null, 'GET', '/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/skus/promo:exec:v1/execute', '/v1/skus/promo:lonely:v1/execute', '/v1/skus/promo:stack:v1/execute']);
+    expect(validateOpenApi31(doc)).toEqual([]);
   });
 });
