@@ -62,6 +62,11 @@ export function billingRuntime(deps: BillingDeps, options: { server?: boolean } 
     ? createSqliteBillingStores(deps.sqlite.sqlite, { recoverInProgress: options.server === true, slaTiers: operatorSlaTiers() })
     : null);
   if (!stores) throw new Error('billing needs deps.billing or the embedded SQLite database');
+  if (options.server) {
+    // Completed idempotency records live 24 h; sweep the expired ones hourly (not on the hot path).
+    const sweep = setInterval(() => void stores.idempotency.purgeExpired(Date.now()).catch(() => undefined), 3_600_000);
+    sweep.unref();
+  }
   const documents = new Map<string, Promise<CheckedDocument | null>>();
   const documentOf = (sku: string, version: string): Promise<CheckedDocument | null> => {
     const k = `${sku}@${version}`;
