@@ -25,7 +25,7 @@ describe('makeCarts', () => {
           }
         }
       }),
-      { numRuns: 50 },
+      { numRuns: 20 },
     );
   });
 
@@ -51,9 +51,13 @@ describe('expectedDiscountCents', () => {
 describe('prng', () => {
   it('stays in [0, 1)', () => {
     const next = prng(1);
-    for (let i = 0; i < 10_000; i++) {
-      const x = next();
-      expect(x >= 0 && x < 1).toBe(true);
+    const xs = Array.from({ length: 10_000 }, next);
+    expect(xs.filter((x) => !(x >= 0 && x < 1))).toEqual([]);
+    // Roughly uniform: each tenth of [0, 1) gets 8-12 % of the draws.
+    for (let d = 0; d < 10; d++) {
+      const share = xs.filter((x) => Math.floor(x * 10) === d).length / xs.length;
+      expect(share).toBeGreaterThan(0.08);
+      expect(share).toBeLessThan(0.12);
     }
   });
 });
