@@ -77,7 +77,7 @@ export async function openClusterBackend(config: StorageConfig, options: Cluster
   }
 
   const prefix = config.redisPrefix;
-  const redis = connectRedis(config.redisUrl, { connectionName: 'rulemart-runtime' });
+  const redis = connectRedis(config.redisUrl, { connectionName: 'rulemart-runtime', autoPipelining: true });
   const subscriber = connectRedis(config.redisUrl, { connectionName: 'rulemart-invalidation', commandTimeoutMs: 10_000 });
   try {
     await redis.ping();
