@@ -164,6 +164,14 @@ describe('SIGKILL of an instance and of the stream consumer under load', () => {
     const pending = await (await openTestRedis()).xpending(`${prefix}usage`, 'ledger') as [number];
     expect(pending[0]).toBe(0);
 
+    // The operator's own check agrees: every event of the month invoiced exactly once.
+    const month = new Date().toISOString().slice(0, 7);
+    const reconciled = await finish(cli(['reconcile', month, '--format', 'json']));
+    expect(reconciled.code, reconciled.stderr).toBe(0);
+    const report = JSON.parse(reconciled.stdout) as { events: number; differences: unknown[] };
+    expect(report.differences).toEqual([]);
+    expect(report.events).toBeGreaterThanOrEqual(ok.length);
+
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');
     worker.kill('SIGTERM');
