@@ -2,12 +2,13 @@
 // total after item discounts, in whole cents, leftover cents by the largest-remainder method,
 // ties to the earlier line. The shares always add up to the discount exactly and never exceed
 // a line's own weight when the discount does not exceed the sum of the weights.
+import type { Cents } from './cents.ts';
 
 /**
  * Splits `total` cents over `weights` (cents, each >= 0; `total` <= their sum) proportionally.
  * Integer arithmetic only: numbers while products stay safe, BigInt beyond.
  */
-export function allocCents(total: number | bigint, weights: (number | bigint)[]): (number | bigint)[] {
+export function allocCents(total: Cents, weights: Cents[]): Cents[] {
   const n = weights.length;
   let sum: number | bigint = 0;
   let big = typeof total === 'bigint';

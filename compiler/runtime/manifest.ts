@@ -12,6 +12,7 @@ export const RUNTIME_FILES: string[] = [
   'decimal.ts',
   'time.ts',
   'values.ts',
+  'cents.ts',
   'allocate.ts',
   'promotion.ts',
   'selection.ts',

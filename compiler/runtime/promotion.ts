@@ -3,31 +3,32 @@
 // gifts, coupons, points and messages — rendered to the output JSON. Every amount in the output
 // is a sum of rounded line amounts, so the output adds up to the cent.
 import type { Env, PromotionPlan, PromotionRulePlan, TraceEntry } from './plan.ts';
-import { type Dec, decAdd, decCmp, decFromCentsInt, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
+import { type Dec, decAdd, decCmp, decFromInt, decMul, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
+import { type Cents, centsAdd, centsMin, centsMoney, centsPos, centsSub } from './cents.ts';
 import { durationFormat } from './time.ts';
 import { allocCents } from './allocate.ts';
 import { valRenderLets } from './values.ts';
 
-/** What the applied rules of one evaluation grant, before rendering. Amounts are Decs in whole cents. */
+/** What the applied rules of one evaluation grant, before rendering. Amounts in whole cents. */
 interface PromoOutcome {
   rules: string[];
-  itemDisc: Dec[];
-  orderDisc: Dec[];
+  itemDisc: Cents[];
+  orderDisc: Cents[];
   shipFree: boolean;
-  shipDisc: Dec;
+  shipDisc: Cents;
   gifts: { sku: string; qty: number }[];
   coupons: { to: string; amount: string; code: string | null; expiresIn: string | null }[];
   points: number;
   messages: string[];
   /** Line discounts plus the shipping discount. */
-  discount: Dec;
+  discount: Cents;
 }
 
-/** The cart as the engine sees it: each line's unit price and qty, its rounded total, shipping in cents. */
+/** The cart as the engine sees it: the lines, each line's total rounded to cents, shipping in cents. */
 interface PromoCart {
   items: any[];
-  gross: Dec[];
-  shipping: Dec;
+  gross: Cents[];
+  shipping: Cents;
   /** The name `subtotal` in expressions: the exact sum of price * qty. */
   exactSubtotal: Dec;
 }
@@ -66,7 +67,7 @@ export function promoRun(plan: PromotionPlan, input: Env, params: Env, now: numb
     outcome = promoOutcome(plan, env, cart, [matched[0]]);
     for (let i = 1; i < matched.length; i++) {
       const o = promoOutcome(plan, env, cart, [matched[i]]);
-      if (decCmp(o.discount, outcome.discount) > 0) outcome = o;
+      if (o.discount > outcome.discount) outcome = o;
     }
   } else outcome = promoOutcome(plan, env, cart, matched);
   const out = promoRender(plan, cart, outcome, null, trace);
@@ -76,46 +77,41 @@ export function promoRun(plan: PromotionPlan, input: Env, params: Env, now: numb
 
 function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   const items: any[] = input.cart.items;
-  const gross: Dec[] = new Array(items.length);
+  const gross: Cents[] = new Array(items.length);
   let exactSubtotal = decZero();
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     const exact = decMul(it.price, decFromInt(it.qty));
     exactSubtotal = decAdd(exactSubtotal, exact);
-    gross[i] = decRound(exact, 2, plan.rounding);
+    gross[i] = decToCentsInt(exact, plan.rounding);
   }
   const ship: Dec | null = input.cart.shipping ?? null;
-  const shipping = ship === null || decSign(ship) < 0 ? decZero() : decRound(ship, 2, plan.rounding);
+  const shipping = ship === null ? 0 : centsPos(decToCentsInt(ship, plan.rounding));
   return { items, gross, shipping, exactSubtotal };
 }
 
 /** Money rounded to cents by the document's rounding, negatives clamped to zero. */
-function promoCents(plan: PromotionPlan, d: Dec): Dec {
-  const r = decRound(d, 2, plan.rounding);
-  return decSign(r) < 0 ? decZero() : r;
+function promoCents(plan: PromotionPlan, d: Dec): Cents {
+  return centsPos(decToCentsInt(d, plan.rounding));
 }
 
 /** Applies the effects of `rules` (in order) to the cart. */
 function promoOutcome(plan: PromotionPlan, env: Env, cart: PromoCart, rules: PromotionRulePlan[]): PromoOutcome {
   const n = cart.items.length;
-  const itemDisc: Dec[] = new Array(n);
-  const orderDisc: Dec[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    itemDisc[i] = decZero();
-    orderDisc[i] = decZero();
-  }
+  const itemDisc: Cents[] = new Array(n).fill(0);
+  const orderDisc: Cents[] = new Array(n).fill(0);
   const o: PromoOutcome = {
-    rules: [], itemDisc, orderDisc, shipFree: false, shipDisc: decZero(), gifts: [], coupons: [], points: 0, messages: [], discount: decZero(),
+    rules: [], itemDisc, orderDisc, shipFree: false, shipDisc: 0, gifts: [], coupons: [], points: 0, messages: [], discount: 0,
   };
-  let orderTotal = decZero();
-  let shipTotal = decZero();
+  let orderTotal: Cents = 0;
+  let shipTotal: Cents = 0;
   for (const rule of rules) {
     o.rules.push(rule.name);
     const t = rule.then;
     if (t.itemDiscount !== undefined) promoItemDiscount(plan, env, cart, t.itemDiscount, itemDisc);
-    if (t.orderDiscount !== undefined) orderTotal = decAdd(orderTotal, promoCents(plan, t.orderDiscount(env)));
+    if (t.orderDiscount !== undefined) orderTotal = centsAdd(orderTotal, promoCents(plan, t.orderDiscount(env)));
     if (t.freeShipping !== undefined && t.freeShipping(env) === true) o.shipFree = true;
-    if (t.shippingDiscount !== undefined) shipTotal = decAdd(shipTotal, promoCents(plan, t.shippingDiscount(env)));
+    if (t.shippingDiscount !== undefined) shipTotal = centsAdd(shipTotal, promoCents(plan, t.shippingDiscount(env)));
     if (t.gift !== undefined) o.gifts.push({ sku: t.gift.sku(env), qty: t.gift.qty(env) });
     if (t.coupon !== undefined) {
       const c = t.coupon;
@@ -131,22 +127,20 @@ function promoOutcome(plan: PromotionPlan, env: Env, cart: PromoCart, rules: Pro
     if (t.message !== undefined) o.messages.push(t.message(env));
   }
   // The order discount: capped at what is left after item discounts, then spread in cents.
-  if (decSign(orderTotal) > 0) {
-    const weights: (number | bigint)[] = new Array(n);
-    let left = decZero();
+  if (orderTotal > 0) {
+    const weights: Cents[] = new Array(n);
+    let left: Cents = 0;
     for (let i = 0; i < n; i++) {
-      let w = decSub(cart.gross[i], itemDisc[i]);
-      if (decSign(w) < 0) w = decZero();
-      weights[i] = decToCentsInt(w, 'down');
-      left = decAdd(left, w);
+      const w = centsPos(centsSub(cart.gross[i], itemDisc[i]));
+      weights[i] = w;
+      left = centsAdd(left, w);
     }
-    if (decCmp(orderTotal, left) > 0) orderTotal = left;
-    const shares = allocCents(decToCentsInt(orderTotal, 'down'), weights);
-    for (let i = 0; i < n; i++) orderDisc[i] = decFromCentsInt(shares[i]);
+    const shares = allocCents(centsMin(orderTotal, left), weights);
+    for (let i = 0; i < n; i++) orderDisc[i] = shares[i];
   }
-  o.shipDisc = o.shipFree ? cart.shipping : decCmp(shipTotal, cart.shipping) > 0 ? cart.shipping : shipTotal;
+  o.shipDisc = o.shipFree ? cart.shipping : centsMin(shipTotal, cart.shipping);
   let discount = o.shipDisc;
-  for (let i = 0; i < n; i++) discount = decAdd(discount, decAdd(itemDisc[i], orderDisc[i]));
+  for (let i = 0; i < n; i++) discount = centsAdd(discount, centsAdd(itemDisc[i], orderDisc[i]));
   o.discount = discount;
   return o;
 }
@@ -156,7 +150,7 @@ function promoOutcome(plan: PromotionPlan, env: Env, cart: PromoCart, rules: Pro
  * `maxQty` units chosen cheapest first (ties to the earlier line), each line's amount rounded to
  * cents, and a line's item discounts together never more than its total.
  */
-function promoItemDiscount(plan: PromotionPlan, env: Env, cart: PromoCart, eff: NonNullable<PromotionRulePlan['then']['itemDiscount']>, itemDisc: Dec[]): void {
+function promoItemDiscount(plan: PromotionPlan, env: Env, cart: PromoCart, eff: NonNullable<PromotionRulePlan['then']['itemDiscount']>, itemDisc: Cents[]): void {
   const items = cart.items;
   let idx: number[];
   if (eff.items !== undefined) {
@@ -190,11 +184,8 @@ function promoItemDiscount(plan: PromotionPlan, env: Env, cart: PromoCart, eff: 
     if (decSign(unitPrice) <= 0) continue;
     const perUnit = promoPerUnit(unitPrice, percent, amount, price);
     if (decSign(perUnit) <= 0) continue;
-    const lineAmount = decRound(decMul(perUnit, decFromInt(units[k])), 2, plan.rounding);
-    let total = decAdd(itemDisc[i], lineAmount);
-    const cap = decSign(cart.gross[i]) < 0 ? decZero() : cart.gross[i];
-    if (decCmp(total, cap) > 0) total = cap;
-    itemDisc[i] = total;
+    const lineAmount = decToCentsInt(decMul(perUnit, decFromInt(units[k])), plan.rounding);
+    itemDisc[i] = centsMin(centsAdd(itemDisc[i], lineAmount), centsPos(cart.gross[i]));
   }
 }
 
@@ -212,13 +203,13 @@ function promoPerUnit(unitPrice: Dec, percent: Dec | null, amount: Dec | null, p
 }
 
 /** The `limits` of an applied promotion: null when none are declared. */
-function promoLimits(plan: PromotionPlan, env: Env, discount: Dec): Record<string, unknown> | null {
+function promoLimits(plan: PromotionPlan, env: Env, discount: Cents): Record<string, unknown> | null {
   const l = plan.limits;
   if (l === null) return null;
   return {
     redemptions: l.redemptions !== null || l.perCustomer !== null ? 1 : null,
     customer: l.customer !== null ? l.customer(env) : null,
-    budget: l.budget !== null ? decToMoney(discount, plan.rounding) : null,
+    budget: l.budget !== null ? centsMoney(discount) : null,
   };
 }
 
@@ -227,18 +218,19 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
   const mode = plan.rounding;
   const items = cart.items;
   const lines: Record<string, unknown>[] = new Array(items.length);
-  let subtotal = decZero();
-  let lineDisc = decZero();
+  let subtotal: Cents = 0;
+  let lineDisc: Cents = 0;
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    subtotal = decAdd(subtotal, cart.gross[i]);
+    const g = cart.gross[i];
+    subtotal = centsAdd(subtotal, g);
     if (outcome === null) {
-      lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: '0.00', total: decToMoney(cart.gross[i], mode) };
+      lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: '0.00', total: centsMoney(g) };
       continue;
     }
-    const d = decAdd(outcome.itemDisc[i], outcome.orderDisc[i]);
-    lineDisc = decAdd(lineDisc, d);
-    lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: decToMoney(d, mode), total: decToMoney(decSub(cart.gross[i], d), mode) };
+    const d = centsAdd(outcome.itemDisc[i], outcome.orderDisc[i]);
+    lineDisc = centsAdd(lineDisc, d);
+    lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: centsMoney(d), total: centsMoney(centsSub(g, d)) };
   }
   const out: Record<string, unknown> = {
     sku: plan.sku,
@@ -246,11 +238,11 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
     applied: outcome !== null,
     reason,
     rules: outcome === null ? [] : outcome.rules,
-    subtotal: decToMoney(subtotal, mode),
-    discount: decToMoney(outcome === null ? decZero() : outcome.discount, mode),
-    total: decToMoney(decSub(subtotal, lineDisc), mode),
+    subtotal: centsMoney(subtotal),
+    discount: outcome === null ? '0.00' : centsMoney(outcome.discount),
+    total: centsMoney(centsSub(subtotal, lineDisc)),
     lines,
-    shipping: { free: outcome !== null && outcome.shipFree, discount: decToMoney(outcome === null ? decZero() : outcome.shipDisc, mode) },
+    shipping: { free: outcome !== null && outcome.shipFree, discount: outcome === null ? '0.00' : centsMoney(outcome.shipDisc) },
     gifts: outcome === null ? [] : outcome.gifts,
     coupons: outcome === null ? [] : outcome.coupons,
     points: outcome === null ? 0 : outcome.points,
