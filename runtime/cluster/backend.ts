@@ -14,11 +14,23 @@ import { UsageStreamConsumer } from '../../billing/redis/usage-consumer.ts';
 import { RedisUsageStore } from '../../billing/redis/usage-store.ts';
 import type { SlaTierTable } from '../../billing/sla-tiers.ts';
 import type { BillingStores } from '../../billing/stores.ts';
-import { CatalogCache } from '../catalog-cache.ts';
+import type { CatalogCache } from '../catalog-cache.ts';
 import type { CompilerApi } from '../compiler.ts';
 import { BroadcastingCatalogCache } from './broadcasting-cache.ts';
 import type { StorageConfig } from './config.ts';
 import { InvalidationBus } from './invalidation.ts';
+import { PgInvalidationBus } from './pg-invalidation.ts';
+
+/** Wraps a fetch so a write's response leaves only after its invalidations were broadcast. */
+function settleAfter<F extends (request: Request, ...rest: any[]) => Response | Promise<Response>>(fetch: F, cache: () => BroadcastingCatalogCache | null): F {
+  return (async (request: Request, ...rest: unknown[]) => {
+    const response = await fetch(request, ...rest);
+    // Only writes invalidate; for the execute path this is an empty set and costs nothing.
+    const c = cache();
+    if (c && request.method !== 'GET') await c.settled();
+    return response;
+  }) as F;
+}
 
 /** Options of {@link openClusterBackend}. */
 export interface ClusterBackendOptions {
@@ -53,8 +65,8 @@ export interface ClusterBackend {
 
 /**
  * Opens PostgreSQL (migrating it) and, when configured, Redis. Without Redis every billing store is
- * on PostgreSQL (one instance, or several that accept caches refreshed only by their own writes —
- * see docs/scale-out.md); with Redis the counters and the usage stream move there.
+ * on PostgreSQL and invalidations travel over LISTEN/NOTIFY; with Redis the counters, the usage
+ * stream and the invalidations move there.
  *
  * @example
  * const backend = await openClusterBackend(resolveStorage({ databaseUrl, redisUrl }));
@@ -67,12 +79,37 @@ export async function openClusterBackend(config: StorageConfig, options: Cluster
   const sql = createPgBillingStores(pg.pool, { slaTiers: options.slaTiers });
 
   if (!config.redisUrl) {
+    // No Redis: invalidations travel over PostgreSQL NOTIFY instead.
+    const notify = new PgInvalidationBus(config.databaseUrl, pg, (e) => report('invalidation', e));
+    let plainCache: BroadcastingCatalogCache | null = null;
+    await notify.listen((message) => {
+      if (message.type === 'sla-tiers' || message.type === 'all') sql.slaTiers.invalidate();
+      plainCache?.applyRemote(message);
+    });
+    const slaTiersPg = sql.slaTiers;
+    const billingPg: BillingStores = {
+      ...sql,
+      slaTiers: {
+        tableFor: (period) => slaTiersPg.tableFor(period),
+        put: async (tier, from) => {
+          await slaTiersPg.put(tier, from);
+          await notify.publish({ type: 'sla-tiers' }).catch((e) => report('broadcast', e));
+        },
+      },
+    };
     return {
-      config, pg, store, billing: sql, redis: null, consumer: null,
-      makeCache: (loadCompiler) => new CatalogCache(store, loadCompiler),
-      wrapFetch: (fetch) => fetch,
+      config, pg, store, billing: billingPg, redis: null, consumer: null,
+      makeCache(loadCompiler) {
+        plainCache = new BroadcastingCatalogCache(store, loadCompiler, notify, (e) => report('broadcast', e));
+        return plainCache;
+      },
+      wrapFetch: (fetch) => settleAfter(fetch, () => plainCache),
       ping: () => store.ping(),
-      close: () => pg.close(),
+      async close() {
+        await plainCache?.settled();
+        await notify.close();
+        await pg.close();
+      },
     };
   }
 
@@ -127,14 +164,7 @@ export async function openClusterBackend(config: StorageConfig, options: Cluster
       cache = new BroadcastingCatalogCache(store, loadCompiler, bus, (e) => report('broadcast', e));
       return cache;
     },
-    wrapFetch(fetch) {
-      return (async (request: Request, ...rest: unknown[]) => {
-        const response = await fetch(request, ...rest);
-        // Only writes invalidate; for the execute path this is an empty set and costs nothing.
-        if (cache && request.method !== 'GET') await cache.settled();
-        return response;
-      }) as typeof fetch;
-    },
+    wrapFetch: (fetch) => settleAfter(fetch, () => cache),
     async ping() {
       await store.ping();
       await redis.ping();

@@ -5,7 +5,7 @@
 import type { CatalogStore } from '../../catalog/store.ts';
 import { CatalogCache, type Entitlement, type SkuEntry } from '../catalog-cache.ts';
 import type { CompilerApi } from '../compiler.ts';
-import type { Invalidation, InvalidationBus } from './invalidation.ts';
+import type { Invalidation, InvalidationChannel } from './invalidation.ts';
 
 /**
  * A {@link CatalogCache} whose invalidations reach every instance. It delegates to an inner cache
@@ -18,7 +18,7 @@ export class BroadcastingCatalogCache extends CatalogCache {
   constructor(
     private readonly catalog: CatalogStore,
     private readonly loadCompiler: () => Promise<CompilerApi>,
-    private readonly bus: InvalidationBus,
+    private readonly bus: InvalidationChannel,
     private readonly onError: (error: unknown) => void = () => {},
     private readonly onRemote: (message: Invalidation) => void = () => {},
   ) {

@@ -12,7 +12,18 @@ export type Invalidation =
   | { type: 'sla-tiers' }
   | { type: 'all' };
 
-function parse(text: string): { origin: string; message: Invalidation } | null {
+/** A channel that carries invalidations between instances (Redis pub/sub, or PostgreSQL NOTIFY). */
+export interface InvalidationChannel {
+  /** This instance's id: its own messages are not applied twice. */
+  readonly origin: string;
+  /** Starts listening; resolves once listening. After a reconnect the handler gets `all`. */
+  listen(handler: (message: Invalidation) => void): Promise<void>;
+  /** Broadcasts a change; resolves once the channel has taken it. */
+  publish(message: Exclude<Invalidation, { type: 'all' }>): Promise<unknown>;
+}
+
+/** Reads one message as published by an {@link InvalidationChannel}; null for anything else. */
+export function parseInvalidation(text: string): { origin: string; message: Invalidation } | null {
   try {
     const value = JSON.parse(text) as { origin?: unknown; message?: { type?: unknown } };
     if (typeof value?.origin !== 'string' || typeof value.message?.type !== 'string') return null;
@@ -31,7 +42,7 @@ function parse(text: string): { origin: string; message: Invalidation } | null {
  * await bus.listen((m) => cache.applyRemote(m));
  * await bus.publish({ type: 'key', keyId: 'key_1' });
  */
-export class InvalidationBus {
+export class InvalidationBus implements InvalidationChannel {
   /** This instance's id: its own messages are not applied twice. */
   readonly origin = randomUUID();
   readonly channel: string;
@@ -45,7 +56,7 @@ export class InvalidationBus {
   async listen(handler: (message: Invalidation) => void): Promise<void> {
     this.subscriber.on('message', (channel: string, text: string) => {
       if (channel !== this.channel) return;
-      const parsed = parse(text);
+      const parsed = parseInvalidation(text);
       if (parsed && parsed.origin !== this.origin) handler(parsed.message);
     });
     this.subscriber.on('ready', () => {
