@@ -84,4 +84,15 @@ describe('time', () => {
     expect(timeHour(timeParse('2026-03-08T07:00:00Z')!, 'America/New_York')).toBe(3);
     expect(timeDate(timeParse('2026-03-08T04:59:59Z')!, 'America/New_York')).toBe('2026-03-07');
   });
+
+  it('the per-minute cache agrees with Intl in zones with odd offsets and DST', () => {
+    const zones = ['America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/London'];
+    const hourIn = (ms: number, tz: string) => Number(new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', hourCycle: 'h23' }).format(ms)) % 24;
+    fc.assert(fc.property(fc.integer({ min: 315532800, max: 4102444800 }), fc.integer({ min: 0, max: 59999 }), fc.constantFrom(...zones), (sec, within, tz) => {
+      const minuteStart = Math.floor((sec * 1000) / 60000) * 60000;
+      timeHour(minuteStart, tz); // primes the cache for this minute
+      expect(timeHour(minuteStart + within, tz)).toBe(hourIn(minuteStart + within, tz));
+    }), { numRuns: 300 });
+  });
 });
+

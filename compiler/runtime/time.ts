@@ -125,10 +125,27 @@ export function durationFormat(ms: number): string {
 /** One cached formatter per IANA zone (creating one costs far more than using it). */
 const TIME_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The last answer per zone, by UTC minute. Since 1980 every zone's offset is a whole number of
+ * minutes and changes on a minute boundary, so all instants of one UTC minute share their civil
+ * hour and date: repeated calls with the same clock (the usual case) skip Intl entirely.
+ */
+const TIME_LAST = new Map<string, { minute: number; civil: [number, number, number, number, number] }>();
+const TIME_CACHE_FROM = 315532800000; // 1980-01-01T00:00:00Z
+
 /** The civil fields of an instant in a zone: [year, month, day, hour, weekday 1-7]. */
 function timeCivil(ms: number, tz: string): [number, number, number, number, number] {
   if (!Number.isFinite(ms) || Math.abs(ms) > TIME_LIMIT) return rtEvalError(`timestamp out of range: ${ms}`);
   if (tz === 'UTC' || tz === 'Etc/UTC' || tz === 'Z') return timeCivilUtc(ms);
+  const minute = Math.floor(ms / 60000);
+  const last = TIME_LAST.get(tz);
+  if (last !== undefined && last.minute === minute) return last.civil;
+  const civil = timeCivilZone(ms, tz);
+  if (ms >= TIME_CACHE_FROM) TIME_LAST.set(tz, { minute, civil });
+  return civil;
+}
+
+function timeCivilZone(ms: number, tz: string): [number, number, number, number, number] {
   let f = TIME_FORMATTERS.get(tz);
   if (f === undefined) {
     try {
