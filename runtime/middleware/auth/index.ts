@@ -18,6 +18,19 @@ function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
+// The hash of each recently seen key, so the execute path hashes a key once, not per request.
+// Bounded; a revoked key is refused through the catalog cache whatever this holds.
+const hashes = new Map<string, string>();
+function keyHash(key: string): string {
+  let h = hashes.get(key);
+  if (h === undefined) {
+    if (hashes.size >= 10_000) hashes.clear();
+    h = sha256(key).toString('hex');
+    hashes.set(key, h);
+  }
+  return h;
+}
+
 /**
  * Tenant key authentication; with `scope`, the key must also carry that scope (403 otherwise).
  * Sets `principal`.
@@ -29,7 +42,7 @@ export function tenantAuth(cache: CatalogCache, scope?: Scope): MiddlewareHandle
   return async (c, next) => {
     const key = bearer(c.req.header('authorization'));
     if (!key) return problem(c, 401, 'unauthorized', 'An API key is required', { detail: 'Send Authorization: Bearer rk_...' });
-    const rec = await cache.key(sha256(key).toString('hex'));
+    const rec = await cache.key(keyHash(key));
     if (!rec || rec.revokedAt) return problem(c, 401, 'unauthorized', 'The API key is not valid');
     if (scope && !rec.scopes.includes(scope)) {
       return problem(c, 403, 'forbidden-scope', `The API key lacks the '${scope}' scope`, { scope });

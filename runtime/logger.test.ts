@@ -1,0 +1,30 @@
+// The JSON-lines logger: every line is a JSON object; lines of one turn go out in one write.
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.ts';
+
+describe('logger', () => {
+  it('writes one JSON object per line, batched per event-loop turn, errors at once', async () => {
+    const writes: string[] = [];
+    const log = createLogger({ write: (t) => writes.push(t) });
+    log.log('info', 'request', { requestId: 'r1', status: 200 });
+    log.log('info', 'request', { requestId: 'r2', status: 404 });
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toHaveLength(1);
+    const lines = writes[0]!.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', msg: 'request', requestId: 'r1', status: 200, time: expect.any(String) }),
+      expect.objectContaining({ requestId: 'r2', status: 404 }),
+    ]);
+    log.log('error', 'boom', { requestId: 'r3' });
+    expect(writes).toHaveLength(2);
+    expect(JSON.parse(writes[1]!)).toMatchObject({ level: 'error', requestId: 'r3' });
+  });
+
+  it('silent drops everything', async () => {
+    const writes: string[] = [];
+    createLogger({ silent: true, write: (t) => writes.push(t) }).log('error', 'x');
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([]);
+  });
+});
