@@ -13,8 +13,8 @@ const BIN = join(ROOT, 'bin', 'rulemart');
 let dir = '';
 
 /** Spawns ./bin/rulemart: the real entry, exit code and streams. Slow (a fresh node), so used sparingly. */
-function spawnRulemart(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8', timeout: 120_000 });
+function spawnRulemart(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -137,6 +137,9 @@ describe('rulemart check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('broken.yaml:11:13: error E2003: cannot compare string with money');
     expect(r.stdout).toMatch(/user\.id > subtotal\n\s+\^+/);
+    // The prebuilt road (bin/rulemart's cached bundle) and the loader road print the same.
+    const slow = spawnRulemart(['check', 'broken.yaml'], undefined, { RULEMART_NO_PREBUILT: '1' });
+    expect({ code: slow.code, stdout: slow.stdout }).toEqual({ code: r.code, stdout: r.stdout });
   });
 
   it('prints JSON diagnostics with --format json', async () => {

@@ -46,6 +46,12 @@ describe('command start-up imports', () => {
     });
   }
 
+  it('the prebuilt check entry (bin/rulemart) pulls in only cli/ and dsl/', () => {
+    const g = importGraph(join(ROOT, 'cli', 'check-main.ts'));
+    expect([...g.files].map((f) => relative(ROOT, f)).filter((f) => !f.startsWith('dsl/') && !f.startsWith('cli/'))).toEqual([]);
+    expect([...g.files].filter((f) => f.includes(join('cli', 'commands')) && !f.endsWith('check.ts'))).toEqual([]);
+  });
+
   it('main imports no command module statically', () => {
     const g = importGraph(join(ROOT, 'cli', 'main.ts'));
     expect([...g.files].filter((f) => f.includes(join('cli', 'commands')))).toEqual([]);

@@ -22,12 +22,25 @@ function ignoreClosedPipes(): void {
   }
 }
 
-interface CommandModule {
+/** What every cli/commands/<name>.ts exports. */
+export interface CommandModule {
   run(argv: string[]): Promise<number>;
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws. */
-export async function main(argv: string[]): Promise<number> {
+/** Finds a command's module; the default imports `cli/commands/<name>.ts` lazily. */
+export type CommandLoader = (name: string) => Promise<CommandModule | null>;
+
+async function importCommand(name: string): Promise<CommandModule | null> {
+  const url = new URL(`./commands/${name}.ts`, import.meta.url);
+  if (!existsSync(url)) return null;
+  return (await import(url.href)) as CommandModule;
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws.
+ * `load` replaces the lazy import of command modules (bin/rulemart's prebuilt `check` uses it).
+ */
+export async function main(argv: string[], load: CommandLoader = importCommand): Promise<number> {
   ignoreClosedPipes();
   const [command, ...rest] = argv;
   if (command === undefined) {
@@ -42,13 +55,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`rulemart: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const url = new URL(`./commands/${command}.ts`, import.meta.url);
-  if (!existsSync(url)) {
-    process.stderr.write(`rulemart: the '${command}' command is not available in this build (missing cli/commands/${command}.ts)\n`);
-    return 2;
-  }
   try {
-    const mod = (await import(url.href)) as CommandModule;
+    const mod = await load(command);
+    if (mod === null) {
+      process.stderr.write(`rulemart: the '${command}' command is not available in this build (missing cli/commands/${command}.ts)\n`);
+      return 2;
+    }
     return await mod.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {
