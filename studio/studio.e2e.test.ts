@@ -185,6 +185,8 @@ describe('studio', () => {
     await page.locator('select[name="/user/level"]').selectOption('normal');
     await page.getByRole('button', { name: 'Call it' }).click();
     await expect.poll(() => page.locator('.sku-detail .receipt .sum-row.discount').textContent(), { timeout: 15_000 }).toContain('−30.00');
+    // The version that ran is the stable one or the 25% canary, never anything else.
+    expect(await page.locator('.sku-detail .ran').textContent()).toMatch(/^Version 1\.[01]\.0 ran this call/);
     await shoot('07-sku-detail', true);
 
     // The call shows in the usage chart and on this month's invoice.

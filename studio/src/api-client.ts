@@ -56,6 +56,10 @@ export function onUnauthorized(listener: () => void): void {
 }
 
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return (await callWithHeaders<T>(method, path, body, headers)).data;
+}
+
+async function callWithHeaders<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; headers: Headers }> {
   const key = sessionKey.get();
   const init: RequestInit = { method, headers: { ...headers } };
   if (key) (init.headers as Record<string, string>).authorization = `Bearer ${key}`;
@@ -87,7 +91,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
     const message = problem?.detail ?? problem?.title ?? (typeof data === 'string' && data ? data : `HTTP ${response.status}`);
     throw new ApiError(response.status, String(message), problem?.code, problem?.errors, problem);
   }
-  return data as T;
+  return { data: data as T, headers: response.headers };
 }
 
 function query(params: Record<string, string | undefined>): string {
@@ -128,8 +132,10 @@ export const api = {
   unsubscribe(id: string): Promise<any> {
     return call('DELETE', `/v1/subscriptions/${encodeURIComponent(id)}`);
   },
-  execute(id: string, input: unknown, options?: { params?: unknown; now?: string; trace?: boolean }): Promise<any> {
-    return call('POST', `/v1/skus/${encodeURIComponent(id)}/execute`, options ? { input, options } : { input });
+  /** Runs a SKU; also returns the version that ran (a canary shows here) and the request id. */
+  async execute(id: string, input: unknown, options?: { params?: unknown; now?: string; trace?: boolean }): Promise<{ output: any; version: string | null; requestId: string | null }> {
+    const r = await callWithHeaders<any>('POST', `/v1/skus/${encodeURIComponent(id)}/execute`, options ? { input, options } : { input });
+    return { output: r.data, version: r.headers.get('x-rulemart-version'), requestId: r.headers.get('x-request-id') };
   },
   usage(filter: { from?: string; to?: string; sku?: string; granularity?: 'hour' | 'day' }): Promise<any> {
     return call('GET', `/v1/usage${query(filter)}`);

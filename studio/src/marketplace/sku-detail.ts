@@ -52,8 +52,10 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
     event.preventDefault();
     replace(callOutcome, h('p', { class: 'muted' }, 'Calling…'));
     try {
-      const output = await api.execute(id, inputForm.value() ?? {});
-      replace(callOutcome, renderOutput(output, kind), h('details', { class: 'raw' }, h('summary', null, 'Raw JSON output'), h('pre', { class: 'json-view' }, JSON.stringify(output, null, 2))));
+      const { output, version, requestId } = await api.execute(id, inputForm.value() ?? {});
+      replace(callOutcome,
+        h('p', { class: 'muted ran' }, `Version ${version ?? '?'} ran this call`, requestId ? ` (request ${requestId})` : '', '.'),
+        renderOutput(output, kind), h('details', { class: 'raw' }, h('summary', null, 'Raw JSON output'), h('pre', { class: 'json-view' }, JSON.stringify(output, null, 2))));
     } catch (error) {
       replace(callOutcome, errorBox(error));
     }
