@@ -1,7 +1,9 @@
 // Cache invalidation across runtime instances over PostgreSQL LISTEN/NOTIFY, for a deployment
 // without Redis: the same messages as the Redis bus, on one channel per database, filtered by schema.
 // The listening connection is a dedicated client; when it drops, it reconnects and the instance
-// forgets its whole cache, because notifications sent meanwhile are lost.
+// forgets its whole cache, because notifications sent meanwhile are lost. A publish resolves when the
+// instance's own listener has received the notification back: PostgreSQL has then sent it to every
+// listener, so the write's response does not overtake its invalidation.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { PgHandle } from '../../catalog/pg/db.ts';
@@ -9,6 +11,7 @@ import { parseDatabaseUrl } from '../../catalog/pg/db.ts';
 import { parseInvalidation, type Invalidation, type InvalidationChannel } from './invalidation.ts';
 
 const CHANNEL = 'rulemart_invalidate';
+const ECHO_MS = 2000;
 
 /** PostgreSQL NOTIFY as an {@link InvalidationChannel}. */
 export class PgInvalidationBus implements InvalidationChannel {
@@ -16,6 +19,7 @@ export class PgInvalidationBus implements InvalidationChannel {
   private client: pg.Client | null = null;
   private closed = false;
   private handler: ((message: Invalidation) => void) | null = null;
+  private readonly echoes = new Map<string, () => void>();
 
   constructor(private readonly databaseUrl: string, private readonly handle: PgHandle, private readonly onError: (error: unknown) => void = () => {}) {}
 
@@ -31,7 +35,13 @@ export class PgInvalidationBus implements InvalidationChannel {
       const [schema, text] = splitOnce(n.payload);
       if (schema !== this.handle.schema) return;
       const parsed = parseInvalidation(text);
-      if (parsed && parsed.origin !== this.origin) this.handler?.(parsed.message);
+      if (!parsed) return;
+      if (parsed.origin === this.origin) {
+        const nonce = (JSON.parse(text) as { nonce?: string }).nonce;
+        if (nonce) this.echoes.get(nonce)?.();
+        return;
+      }
+      this.handler?.(parsed.message);
     });
     client.on('error', (error) => this.onError(error));
     client.on('end', () => {
@@ -46,8 +56,20 @@ export class PgInvalidationBus implements InvalidationChannel {
   }
 
   async publish(message: Exclude<Invalidation, { type: 'all' }>): Promise<unknown> {
-    const payload = `${this.handle.schema}\n${JSON.stringify({ origin: this.origin, message })}`;
-    return this.handle.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+    const nonce = randomUUID();
+    const payload = `${this.handle.schema}\n${JSON.stringify({ origin: this.origin, nonce, message })}`;
+    // Waits for the echo at most ECHO_MS: a listener that is reconnecting must not stall writes.
+    const echoed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ECHO_MS);
+      this.echoes.set(nonce, () => { clearTimeout(timer); resolve(); });
+    });
+    try {
+      await this.handle.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+      if (this.client) await echoed;
+    } finally {
+      this.echoes.delete(nonce);
+    }
+    return undefined;
   }
 
   /** Stops listening. */
