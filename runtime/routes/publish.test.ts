@@ -79,6 +79,23 @@ describe('publish', () => {
     expect(await res.json()).toMatchObject({ code: 'sku-taken' });
   });
 
+  it('concurrent publishes of one new version: one creates, the others are no-ops or conflicts', async () => {
+    const same = await Promise.all([1, 2, 3].map(() => publish(key, promoDoc({ name: 'race' }))));
+    expect(same.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    const differ = await Promise.all(['40', '41'].map((d) => publish(key, promoDoc({ name: 'race2', discount: d }))));
+    expect(differ.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await t.server.store.listVersions('promo:race2:v1')).length).toBe(1);
+  });
+
+  it('the marketplace lists own and public SKUs, by kind and text', async () => {
+    const all = (await (await t.call(other, 'GET', '/v1/skus?kind=&q=')).json()) as { skus: { sku: string }[] };
+    expect(all.skus.every((s) => !s.sku.startsWith('promo:p1'))).toBe(true);
+    expect((await t.call(key, 'GET', '/v1/skus?kind=Gadget')).status).toBe(400);
+    const mine = (await (await t.call(key, 'GET', '/v1/skus?kind=Promotion&q=good-')).json()) as { skus: { sku: string; own: boolean }[] };
+    expect(mine.skus.map((s) => s.sku)).toEqual(['promo:good-one:v1', 'promo:good-two:v1']);
+    expect(mine.skus.every((s) => s.own)).toBe(true);
+  });
+
   it('400 for a bad visibility, 401 without a key', async () => {
     expect((await publish(key, promoDoc({ name: 'p6' }), '?visibility=everyone')).status).toBe(400);
     expect((await t.call(null, 'POST', '/v1/publish', promoDoc({ name: 'p6' }))).status).toBe(401);

@@ -33,7 +33,7 @@ export function skuRoutes(deps: AppDeps) {
 
   app.get('/', tenantAuth(cache, 'read'), async (c) => {
     const viewer = c.get('principal').tenantId;
-    const kind = c.req.query('kind');
+    const kind = c.req.query('kind') || undefined;
     if (kind !== undefined && !KINDS.includes(kind as DocumentKind)) {
       return problem(c, 400, 'invalid-query', 'kind must be Promotion, Selection or PricingTier', { errors: [{ path: '/kind', message: 'unknown kind' }] });
     }
