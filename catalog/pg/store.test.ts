@@ -1,7 +1,7 @@
-// Runs the shared catalog store suite against PostgreSQL (a fresh schema per test), plus the
+// Runs the shared catalog store suite against PostgreSQL (one schema for the file, emptied between tests), plus the
 // PostgreSQL specifics: migrations applied once even by instances starting together, and
 // concurrent publishes of one new SKU by two owners.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { catalogStoreSuite, sampleVersion } from '../store.suite.ts';
 import { ConflictError } from '../store.ts';
 import { openPg } from './db.ts';
@@ -9,9 +9,19 @@ import { migratePg } from './migrate.ts';
 import { createPgCatalogStore } from './store.ts';
 import { dropSchema, freshSchemaName, openTestPg, urlWithSchema } from './testing.ts';
 
+// One migrated schema for the whole suite, emptied after each test: a fresh schema per test would
+// spend most of the suite's time migrating.
+let shared: Awaited<ReturnType<typeof openTestPg>> | null = null;
+afterAll(async () => { await shared?.drop(); });
 catalogStoreSuite('postgres', async () => {
-  const { handle, drop } = await openTestPg();
-  return { store: createPgCatalogStore(handle), cleanup: drop };
+  shared ??= await openTestPg();
+  const { handle } = shared;
+  return {
+    store: createPgCatalogStore(handle),
+    cleanup: async () => {
+      await handle.pool.query('TRUNCATE settings, tenants, api_keys, skus, versions, subscriptions, sku_switches, rollouts CASCADE');
+    },
+  };
 });
 
 describe('PostgreSQL catalog database', () => {
