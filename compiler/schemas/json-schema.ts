@@ -8,7 +8,8 @@ export type Schema = { [key: string]: unknown };
 
 export const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 /** Numeric strings the runtime's `decParse` accepts. */
-export const NUMERIC_PATTERN = '^[+-]?(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?$';
+/** (Exponents of at most three digits and 1020 characters: the runtime refuses numbers beyond 1000 digits.) */
+export const NUMERIC_PATTERN = '^[+-]?(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?$';
 /** Canonical decimal output: no exponent, no trailing zeros. */
 export const DECIMAL_OUT_PATTERN = '^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*[1-9])?$';
 export const MONEY_OUT_PATTERN = '^-?[0-9]+\\.[0-9]{2}$';
@@ -70,7 +71,7 @@ export function typeSchema(t: Type, opts: SchemaOptions): Schema {
 function numericInput(kind: string): Schema {
   return {
     description: `${kind}: a JSON number or a numeric string`,
-    oneOf: [{ type: 'number' }, { type: 'string', pattern: NUMERIC_PATTERN }],
+    oneOf: [{ type: 'number' }, { type: 'string', pattern: NUMERIC_PATTERN, maxLength: 1020 }],
   };
 }
 
