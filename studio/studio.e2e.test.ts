@@ -178,6 +178,7 @@ describe('studio', () => {
     await page.getByLabel('SLA tier').selectOption('silver');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await expect.poll(() => page.locator('.sku-detail .banner.good').first().textContent()).toContain('Subscribed');
+    await expect.poll(() => page.locator('.current-subscription').textContent()).toContain('subscribed on the silver tier');
 
     // Execute it through the API from the SKU's input form.
     await page.locator('textarea[name="/cart/items"]').fill(JSON.stringify([{ sku: 'SHOE-1', category: 'shoes', price: '120.00', qty: 2 }]));

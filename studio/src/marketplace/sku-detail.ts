@@ -35,6 +35,29 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
   const sla = h('select', { name: 'sla' }, h('option', { value: 'bronze' }, 'Bronze: 100,000 calls a month, no latency credit'),
     h('option', { value: 'silver' }, 'Silver: 1,000,000 calls, 200 ms, 15% credit'), h('option', { value: 'gold' }, 'Gold: unlimited, 100 ms, 15% credit'));
   const subscribeOutcome = h('div', { 'aria-live': 'polite' });
+  const current = h('div', { class: 'current-subscription' });
+  const showCurrent = async () => {
+    try {
+      const list = await api.subscriptions();
+      const mine = (Array.isArray(list?.subscriptions) ? list.subscriptions : []).find((x: any) => x.sku === id);
+      replace(current, mine
+        ? h('p', null, 'You are subscribed on the ', h('strong', null, mine.sla), ' tier. ',
+            h('button', { type: 'button', class: 'link', onclick: () => void unsubscribe() }, 'Unsubscribe'))
+        : h('p', { class: 'muted' }, 'You are not subscribed yet.'));
+      if (mine) sla.value = mine.sla;
+    } catch {
+      replace(current); // the list is a convenience; subscribing still works without it
+    }
+  };
+  const unsubscribe = async () => {
+    try {
+      await api.unsubscribe(id);
+      replace(subscribeOutcome, h('p', { class: 'banner neutral' }, `Unsubscribed from ${id}.`));
+    } catch (error) {
+      replace(subscribeOutcome, errorBox(error));
+    }
+    void showCurrent();
+  };
   const callOutcome = h('div', { 'aria-live': 'polite' });
 
   const subscribe = async (event: Event) => {
@@ -43,6 +66,7 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
       const params = paramsForm.value() as Record<string, unknown> | undefined;
       await api.subscribe({ sku: id, sla: sla.value as Sla, ...(params && Object.keys(params).length ? { params } : {}) });
       replace(subscribeOutcome, h('p', { class: 'banner good' }, `Subscribed to ${id} on the ${sla.value} tier.`));
+      void showCurrent();
     } catch (error) {
       replace(subscribeOutcome, errorBox(error));
     }
@@ -61,6 +85,7 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
     }
   };
 
+  void showCurrent();
   return h('article', { class: 'sku-detail' },
     back,
     h('header', { class: 'sku-head' },
@@ -77,6 +102,7 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
       renderPricePlan(detail),
     ),
     h('section', { class: 'card' }, h('h3', null, 'Subscribe'),
+      current,
       h('form', { onsubmit: (e: Event) => void subscribe(e) },
         field('SLA tier', sla),
         paramsSchema && Object.keys((paramsSchema as any).properties ?? {}).length
