@@ -136,7 +136,7 @@ describe('studio', () => {
     expect(await page.locator('.verdicts').textContent()).toContain('spend-and-save');
     await page.getByRole('button', { name: 'Run tests' }).click();
     await expect.poll(() => page.locator('.tests .banner').textContent(), { timeout: 15_000 }).toBe('2 passed, 0 failed');
-    await shoot('03-try-it');
+    await shoot('03-try-it', true);
 
     // The generated TypeScript, read-only.
     await page.getByRole('tab', { name: 'TypeScript' }).click();
