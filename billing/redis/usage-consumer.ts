@@ -152,12 +152,31 @@ export class UsageStreamConsumer {
     return Number(await this.redis.xtrim(this.stream, 'MINID', minId));
   }
 
+  /**
+   * Forgets consumers of the group that have nothing pending and have been idle for `idleMs`
+   * (each restarted process joins under a new name). One with pending entries is kept: its entries
+   * are reclaimed first. Returns how many were removed.
+   */
+  async forgetIdleConsumers(idleMs = 3_600_000): Promise<number> {
+    const consumers = await this.redis.xinfo('CONSUMERS', this.stream, this.group) as (string | number)[][];
+    let removed = 0;
+    for (const raw of consumers) {
+      const info: Record<string, string | number> = {};
+      for (let i = 0; i + 1 < raw.length; i += 2) info[String(raw[i])] = raw[i + 1]!;
+      if (info.name === this.consumer || Number(info.pending) > 0 || Number(info.idle) < idleMs) continue;
+      await this.redis.xgroup('DELCONSUMER', this.stream, this.group, String(info.name));
+      removed++;
+    }
+    return removed;
+  }
+
   private async maintain(force: boolean): Promise<void> {
     const every = this.options.maintenanceEveryMs ?? 5000;
     if (!force && Date.now() - this.lastMaintenance < every) return;
     this.lastMaintenance = Date.now();
     await this.reclaim();
     await this.trim();
+    await this.forgetIdleConsumers();
   }
 
   /**

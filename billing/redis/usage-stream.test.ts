@@ -147,6 +147,24 @@ describe('usage stream', () => {
     }
   });
 
+  it('forgets idle consumers with nothing pending, keeps those with pending entries', async () => {
+    const s = await setup();
+    try {
+      const stream = usageStreamKey(s.prefix);
+      await s.store.append([event(1, { tenant: s.tenant }), event(2, { tenant: s.tenant })]);
+      const c = await s.consumer('current');
+      await c.ensureGroup();
+      await redis.xgroup('CREATECONSUMER', stream, 'ledger', 'gone-empty');
+      await redis.xreadgroup('GROUP', 'ledger', 'gone-busy', 'COUNT', 1, 'STREAMS', stream, '>');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(await c.forgetIdleConsumers(10)).toBe(1);
+      const names = (await redis.xinfo('CONSUMERS', stream, 'ledger') as (string | number)[][]).map((r) => String(r[1]));
+      expect(names.sort()).toEqual(['gone-busy']);
+    } finally {
+      await s.cleanup();
+    }
+  });
+
   it('orders stream ids numerically', () => {
     expect(compareStreamIds('9-0', '10-0')).toBeLessThan(0);
     expect(compareStreamIds('10-2', '10-10')).toBeLessThan(0);
