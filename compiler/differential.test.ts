@@ -1,12 +1,15 @@
 // The differential property: for random small documents (random typed expressions as lets, a
 // random `when`, a random order discount and message) and random inputs, the compiled executor
-// and the reference evaluator give the same output, or fail with the same error.
+// and the reference evaluator give the same output, or fail with the same error; and every
+// output matches the output schema.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { T } from '../dsl/types/type.ts';
 import { E, promotionDoc, rule, tpl } from './testing/ast.ts';
 import { arbAnyExpr, arbExpr, arbInput, genInput } from './testing/gen.ts';
 import { bothExecutors, outcome } from './testing/harness.ts';
+import { buildSchemas } from './schemas/index.ts';
+import Ajv2020 from 'ajv/dist/2020.js';
 
 const sp = { start: 0, end: 0 };
 
@@ -34,15 +37,25 @@ describe('compiled executor == reference evaluator', () => {
       );
     let ok = 0;
     let total = 0;
+    const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: true });
+    const validators = new Map<string, ReturnType<typeof ajv.compile>>();
     fc.assert(
       fc.property(arbDoc, fc.array(arbInput, { minLength: 1, maxLength: 3 }), (doc, inputs) => {
         const { compiled, interpreted } = bothExecutors(doc);
+        const { $id: _id, title: _title, ...outputSchema } = buildSchemas(doc).output;
+        const key = JSON.stringify(outputSchema);
+        let outputValid = validators.get(key);
+        if (!outputValid) validators.set(key, (outputValid = ajv.compile(outputSchema)));
         for (const input of inputs) {
           const options = { trace: true, now: '2026-11-11T10:00:00+08:00' };
           const c = outcome(compiled, input, options);
           expect(c).toEqual(outcome(interpreted, input, options));
           total++;
-          if (c.ok) ok++;
+          if (c.ok) {
+            ok++;
+            // Every output also matches the document's output.schema.json.
+            expect(outputValid(c.output), JSON.stringify(outputValid.errors)).toBe(true);
+          }
         }
       }),
       { numRuns: 150 },
