@@ -203,10 +203,13 @@ describe('studio', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('tab', { name: 'Editor' }).click();
     await shoot('09-phone-editor');
+    const noOverflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await noOverflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('tab', { name: 'Marketplace' }).click();
+    expect(await noOverflow()).toBeLessThanOrEqual(0);
     await page.getByRole('tab', { name: 'Usage & billing' }).click();
     await shoot('10-phone-usage', true);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await noOverflow()).toBeLessThanOrEqual(0);
 
     expect(pageErrors).toEqual([]);
     expect(serverErrors).toEqual([]);
