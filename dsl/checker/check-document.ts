@@ -41,7 +41,8 @@ export function checkDocument(y: YamlDocument, text: string, file: string): { di
   try {
     value = nodeToJson(root, y.doc, text);
   } catch (e) {
-    return { diagnostics: [report('E1001', y.span, String(e))] };
+    const start = (root as Node | null)?.range?.[0] ?? y.span.start;
+    return { diagnostics: [report('E1001', { start, end: start + 1 }, e instanceof Error ? e.message : String(e))] };
   }
   const frame = validateFrame(value, y.doc, y.span);
   if (frame.length > 0) return { diagnostics: frame };

@@ -95,5 +95,5 @@ type Args<C extends Code> = Parameters<(typeof CATALOG)[C]['message']>;
 /** Build a diagnostic with the catalog's severity and message for `code` at `span`. */
 export function report<C extends Code>(code: C, span: Span, ...args: Args<C>): RawDiagnostic {
   const e = CATALOG[code] as Entry;
-  return { span: { start: span.start, end: span.end }, severity: e.severity, code, message: e.message(...(args as string[])) };
+  return { span: { start: span.start, end: Math.max(span.start, span.end) }, severity: e.severity, code, message: e.message(...(args as string[])) };
 }

@@ -2,7 +2,31 @@
 // Numbers: a YAML number stays a JS number when that number prints back as the same decimal
 // (0.0005, 12.5, 30); otherwise (more digits than a double holds, exponents, 1e-7, .inf) it
 // becomes a string of its exact source text, which decimal/money fields accept.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
+
+const anchorCache = new WeakMap<Document, Map<string, Node[]>>();
+
+/** Resolves an alias to the closest preceding anchor, with a per-document index (yaml's own
+ * `Alias.resolve` walks the whole document each time, which alias-heavy files make quadratic). */
+function resolveAlias(alias: Alias, doc: Document): unknown {
+  let anchors = anchorCache.get(doc);
+  if (!anchors) {
+    const index = new Map<string, Node[]>();
+    visit(doc, {
+      Node(_key, node) {
+        const name = (node as { anchor?: string }).anchor;
+        if (name && !isAlias(node)) index.set(name, [...(index.get(name) ?? []), node as Node]);
+      },
+    });
+    anchors = index;
+    anchorCache.set(doc, anchors);
+  }
+  const at = alias.range?.[0] ?? Infinity;
+  const candidates = anchors.get(alias.source) ?? [];
+  let found: Node | undefined;
+  for (const n of candidates) if ((n.range?.[0] ?? 0) < at) found = n;
+  return found ?? null;
+}
 
 function normalizeDecimal(s: string): string | undefined {
   const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(s);
@@ -21,15 +45,21 @@ export function exactNumber(source: string, value: number): number | string {
   return src;
 }
 
-/** The JSON value of `node` (aliases resolved, at most `depth` levels deep). Never throws. */
-export function nodeToJson(node: unknown, doc: Document, text: string, depth = 0): unknown {
+/** Thrown when aliases expand a document beyond `MAX_NODES` (a "billion laughs" file). */
+export class DocumentTooLargeError extends Error {}
+
+/** Most JSON nodes a document may expand to through aliases. */
+export const MAX_NODES = 100_000;
+
+/**
+ * The JSON value of `node` (aliases resolved, at most `depth` levels deep).
+ * Throws DocumentTooLargeError when alias expansion exceeds MAX_NODES; nothing else.
+ */
+export function nodeToJson(node: unknown, doc: Document, text: string, depth = 0, budget = { nodes: 0 }): unknown {
   if (depth > 200) return null;
+  if (++budget.nodes > MAX_NODES) throw new DocumentTooLargeError(`the document expands to more than ${MAX_NODES} values (through aliases)`);
   if (isAlias(node)) {
-    try {
-      return nodeToJson(node.resolve(doc), doc, text, depth + 20);
-    } catch {
-      return null;
-    }
+    return nodeToJson(resolveAlias(node, doc), doc, text, depth + 1, budget);
   }
   if (isScalar(node)) {
     const v = node.value;
@@ -43,13 +73,13 @@ export function nodeToJson(node: unknown, doc: Document, text: string, depth = 0
     const out: Record<string, unknown> = {};
     for (const item of node.items) {
       if (!isPair(item)) continue;
-      const key = isScalar(item.key) ? String(item.key.value) : String(nodeToJson(item.key, doc, text, depth + 1));
+      const key = isScalar(item.key) ? String(item.key.value) : String(nodeToJson(item.key, doc, text, depth + 1, budget));
       if (key === '__proto__') continue;
-      out[key] = nodeToJson(item.value, doc, text, depth + 1);
+      out[key] = nodeToJson(item.value, doc, text, depth + 1, budget);
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map((i) => nodeToJson(i, doc, text, depth + 1));
+  if (isSeq(node)) return node.items.map((i) => nodeToJson(i, doc, text, depth + 1, budget));
   return null;
 }
 
@@ -57,14 +87,14 @@ export function nodeToJson(node: unknown, doc: Document, text: string, depth = 0
 export function nodeAt(root: unknown, path: (string | number)[], doc: Document): Node | undefined {
   let cur: unknown = root;
   for (const key of path) {
-    if (isAlias(cur)) cur = cur.resolve(doc);
+    if (isAlias(cur)) cur = resolveAlias(cur, doc);
     if (isMap(cur)) {
       const pair = cur.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
       cur = pair?.value;
     } else if (isSeq(cur) && typeof key === 'number') cur = cur.items[key];
     else return undefined;
   }
-  if (isAlias(cur)) cur = cur.resolve(doc);
+  if (isAlias(cur)) cur = resolveAlias(cur, doc);
   return (cur ?? undefined) as Node | undefined;
 }
 
