@@ -47,8 +47,27 @@ const INPUT = {
 interface Ready {
   chainUrl: string;
   bareUrl: string;
+  /** The catalog/runtime middlewares alone (no billing), on the same catalog, caches and logger. */
+  runtimeUrl: string;
   key: string;
   sku: string;
+}
+
+/** The execute chain of runtime/app.ts without billing's middlewares, to show where the time goes. */
+async function runtimeOnlyApp(deps: import('../runtime/deps.ts').AppDeps) {
+  const { Hono } = await import('hono');
+  const { requestId } = await import('../runtime/middleware/request-id/index.ts');
+  const { accessLog } = await import('../runtime/middleware/access-log/index.ts');
+  const { bodyLimit } = await import('../runtime/middleware/body-limit/index.ts');
+  const { tenantAuth } = await import('../runtime/middleware/auth/index.ts');
+  const { entitlement } = await import('../runtime/middleware/entitlement/index.ts');
+  const { rollout } = await import('../runtime/middleware/rollout/index.ts');
+  const { validateInput } = await import('../runtime/middleware/validate/index.ts');
+  const { execute } = await import('../runtime/middleware/execute/index.ts');
+  const app = new Hono<import('../runtime/context.ts').Env>();
+  app.use('*', requestId(), accessLog(deps.logger), bodyLimit(deps.bodyLimit));
+  app.post('/v1/skus/:sku/execute', tenantAuth(deps.cache, 'execute'), entitlement(deps.cache), rollout(deps.cache), validateInput(), execute(deps.metrics, deps.logger));
+  return app;
 }
 
 /** Child role: the runtime on a fresh database, the bench SKU published and subscribed, and a bare app. */
@@ -77,11 +96,23 @@ async function serve(): Promise<void> {
     const s = honoServe({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const barePort = (bareServer.address() as { port: number }).port;
-  process.send!({ chainUrl: `${server.url}/v1/skus/${sku}/execute`, bareUrl: `http://127.0.0.1:${barePort}/bare`, key, sku } satisfies Ready);
+  const runtimeApp = await runtimeOnlyApp(server.deps);
+  const runtimeServer = await new Promise<ReturnType<typeof honoServe>>((resolve) => {
+    const s = honoServe({ fetch: runtimeApp.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const runtimePort = (runtimeServer.address() as { port: number }).port;
+  process.send!({
+    chainUrl: `${server.url}/v1/skus/${sku}/execute`,
+    bareUrl: `http://127.0.0.1:${barePort}/bare`,
+    runtimeUrl: `http://127.0.0.1:${runtimePort}/v1/skus/${sku}/execute`,
+    key,
+    sku,
+  } satisfies Ready);
   process.on('message', async (m) => {
     if (m === 'stop') {
       await server.close();
       bareServer.close();
+      runtimeServer.close();
       rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     }
@@ -120,21 +151,25 @@ async function main(): Promise<void> {
   // Warm up both (JIT, executor cache), then measure alternately, twice each, and keep the better run.
   await measure('warm-up bare', ready.bareUrl, {}, 2);
   await measure('warm-up chain', ready.chainUrl, auth, 2);
+  await measure('warm-up runtime', ready.runtimeUrl, auth, 2);
   const runs: Figures[] = [];
   for (let i = 0; i < 2; i++) {
     runs.push(await measure('bare Hono route', ready.bareUrl, {}, seconds));
     runs.push(await measure('full chain', ready.chainUrl, auth, seconds));
+    runs.push(await measure('runtime chain without billing', ready.runtimeUrl, auth, seconds));
   }
   const best = (name: string) => runs.filter((r) => r.name === name).sort((a, b) => b.rps - a.rps)[0]!;
   const bare = best('bare Hono route');
   const chain = best('full chain');
-  const rows = [bare, chain].map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+  const runtime = best('runtime chain without billing');
+  const rows = [bare, chain, runtime].map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
   console.log(`HTTP benchmark: POST ${ready.sku} execute, 32 connections, ${seconds} s per run, best of 2 (${new Date().toISOString()})`);
   console.log('| route | req/s | p50 ms | p99 ms | non-2xx |');
   console.log('|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   const ratio = chain.rps / bare.rps;
   console.log(`full chain / bare = ${(ratio * 100).toFixed(1)}% (goal >= 50%: ${ratio >= 0.5 ? 'met' : 'missed'})`);
+  console.log(`runtime chain without billing / bare = ${((runtime.rps / bare.rps) * 100).toFixed(1)}%`);
   child.send('stop');
   // Scale-out (bench/http-scale-out.ts): SQLite vs PostgreSQL + Redis, one and two instances, in this
   // same run. Needs the local PostgreSQL and Redis; BENCH_SCALE_OUT=off skips it.
