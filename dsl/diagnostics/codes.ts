@@ -32,7 +32,7 @@ export const CATALOG = {
   E1008: entry('error', 'Any other violation of the document schema.', (where: string, msg: string) => `${where}: ${msg}`),
   E1009: entry('error', 'A timestamp in the frame (window, test clock) is not ISO 8601 with an offset or Z.', (value: string) => `invalid timestamp ${value}: use ISO 8601 with an offset or Z, e.g. 2026-11-11T00:00:00+08:00`),
   E1010: entry('error', 'A param is not written as `<type> = <default>`.', (name: string) => `param ${q(name)} must be written as "<type> = <default>", e.g. "money = 200"`),
-  E1011: entry('error', 'A template has a `${` without its closing `}`, or an empty `${}`.', (msg: string) => `template: ${msg}`),
+  E1011: entry('error', 'A template has a `${` without its closing `}`.', (msg: string) => `template: ${msg}`),
   E1012: entry('error', 'A number in the frame (upTo, package size) is not a positive decimal literal.', (where: string) => `${where} must be a positive number literal`),
   // ── expression and type syntax ──
   E1101: entry('error', 'A character that cannot start any token.', (ch: string) => `unexpected character ${q(ch)}`),
