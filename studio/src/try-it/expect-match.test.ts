@@ -19,6 +19,7 @@ describe('matchExpect', () => {
     ]);
     expect(matchExpect({ lines: [] }, output)).toEqual([{ path: '/lines', expected: [], actual: output.lines }]);
     expect(matchExpect({ discount: 30 }, output)).toHaveLength(1);
+    expect(matchExpect({ gifts: null }, output)).toEqual([{ path: '/gifts', expected: null, actual: undefined }]);
   });
 
   it('every value matches itself, and any part of an object matches the whole', () => {

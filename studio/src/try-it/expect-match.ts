@@ -21,9 +21,11 @@ export function matchExpect(expected: unknown, actual: unknown, path = ''): Mism
   }
   if (expected && typeof expected === 'object') {
     if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return [{ path: path || '/', expected, actual }];
-    return Object.entries(expected).flatMap(([key, e]) =>
-      matchExpect(e, (actual as Record<string, unknown>)[key], `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    // As the CLI's `rulemart test` (cli/match.ts): a key the output lacks never matches, not even null.
+    return Object.entries(expected).flatMap(([key, e]) => {
+      const here = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return Object.hasOwn(actual, key) ? matchExpect(e, (actual as Record<string, unknown>)[key], here) : [{ path: here, expected: e, actual: undefined }];
+    });
   }
-  const same = expected === actual || (expected === null && actual === undefined);
-  return same ? [] : [{ path: path || '/', expected, actual }];
+  return Object.is(expected, actual) || (expected === 0 && actual === 0) ? [] : [{ path: path || '/', expected, actual }];
 }
