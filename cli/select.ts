@@ -1,6 +1,6 @@
 // Loading the documents of rule files for `run` and `apply`, reporting diagnostics on stderr.
 import { readFileSync } from 'node:fs';
-import { formatDiagnosticsText } from '../dsl/index.ts';
+import { diagnosticsText } from './diagnostics.ts';
 import type { CheckedDocument } from '../dsl/model.ts';
 import { buildSource } from '../compiler/index.ts';
 import type { Executor } from '../compiler/runtime/plan.ts';
@@ -20,6 +20,6 @@ export function buildFile(file: string, command: string): Built[] | null {
     return null;
   }
   const { diagnostics, built } = buildSource(source, file);
-  if (diagnostics.length > 0) process.stderr.write(formatDiagnosticsText(diagnostics, source));
+  if (diagnostics.length > 0) process.stderr.write(diagnosticsText(diagnostics, source));
   return diagnostics.some((d) => d.severity === 'error') ? null : built;
 }

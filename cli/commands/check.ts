@@ -1,8 +1,9 @@
 // `rulemart check <paths...> [--format text|json]`: parse, validate and type-check rule files.
 // Loads only the front end (dsl/), so it stays fast.
 import { readFileSync } from 'node:fs';
-import { checkSource, formatDiagnosticsText } from '../../dsl/index.ts';
+import { checkSource } from '../../dsl/index.ts';
 import type { Diagnostic } from '../../dsl/diagnostics/diagnostic.ts';
+import { diagnosticsText } from '../diagnostics.ts';
 import { UsageError, oneOf, parseFlags } from '../args.ts';
 import { collectRuleFiles } from '../files.ts';
 
@@ -28,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
     const result = checkSource(source, file);
     documents += result.documents.length;
     all.push(...result.diagnostics);
-    if (format === 'text' && result.diagnostics.length > 0) text += formatDiagnosticsText(result.diagnostics, source);
+    if (format === 'text' && result.diagnostics.length > 0) text += diagnosticsText(result.diagnostics, source);
   }
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.length - errors;

@@ -2,9 +2,9 @@
 // Nothing is written for a document with errors; every other document is written.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDiagnosticsText } from '../../dsl/index.ts';
 import { compileSource } from '../../compiler/index.ts';
 import type { CompiledUnit } from '../../compiler/unit.ts';
+import { diagnosticsText } from '../diagnostics.ts';
 import { UsageError, parseFlags } from '../args.ts';
 import { collectRuleFiles } from '../files.ts';
 
@@ -27,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
       continue;
     }
     const { diagnostics, units } = await compileSource(source, file);
-    if (diagnostics.length > 0) process.stderr.write(formatDiagnosticsText(diagnostics, source));
+    if (diagnostics.length > 0) process.stderr.write(diagnosticsText(diagnostics, source));
     if (diagnostics.some((d) => d.severity === 'error')) failed = true;
     for (const unit of units) {
       const previous = written.get(unit.folder);

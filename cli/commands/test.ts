@@ -2,10 +2,10 @@
 // executor (the fast JavaScript path, no ts-morph). Prints each failing test with file:line, the
 // expected and actual values, and ends with the line `N passed, N failed`.
 import { readFileSync } from 'node:fs';
-import { formatDiagnosticsText } from '../../dsl/index.ts';
 import type { CheckedDocument, TestCase } from '../../dsl/model.ts';
 import { buildSource } from '../../compiler/index.ts';
 import type { Executor } from '../../compiler/runtime/plan.ts';
+import { diagnosticsText } from '../diagnostics.ts';
 import { UsageError, parseFlags } from '../args.ts';
 import { collectRuleFiles } from '../files.ts';
 import { lineOf } from '../lines.ts';
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
       continue;
     }
     const { diagnostics, built } = buildSource(source, file);
-    if (diagnostics.length > 0) process.stdout.write(formatDiagnosticsText(diagnostics, source));
+    if (diagnostics.length > 0) process.stdout.write(diagnosticsText(diagnostics, source));
     if (diagnostics.some((d) => d.severity === 'error')) problems = true;
     for (const { document, executor } of built) {
       for (const t of document.tests) {
