@@ -1,6 +1,7 @@
 // The tokens of the expression language (SPEC section 3), as chevrotain token types.
 // Order matters: chevrotain tries patterns in array order, so longer/more specific first.
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.ts';
 
 /** Matches a whole word at `offset` (Unicode letters, digits, `_`, not starting with a digit). */
 const IDENT_RE = /[\p{L}_][\p{L}\p{N}_]*/uy;
@@ -95,10 +96,10 @@ export const allTokens: TokenType[] = [
   Plus, Minus, Star, Slash, Dot, Comma, LParen, RParen, LBracket, RBracket,
 ];
 
-let lexer: Lexer | undefined;
+let lexer: InstanceType<typeof Lexer> | undefined;
 
 /** The lexer, built once per process on first use (building it costs a few milliseconds). */
-export function getLexer(): Lexer {
+export function getLexer(): InstanceType<typeof Lexer> {
   lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
   return lexer;
 }

@@ -1,7 +1,8 @@
 // The expression grammar of SPEC section 3 as a chevrotain CST parser, lowest precedence first.
 // Rules are class fields so a misspelt rule name fails to compile. The CST is turned into the
 // AST by to-ast.ts; errors are collected (never thrown) and reported by parser/index.ts.
-import { CstParser, type CstNode, type IRecognitionException, type TokenType, type IToken } from 'chevrotain';
+import type { CstNode, IRecognitionException, TokenType, IToken } from 'chevrotain';
+import { CstParser } from '../lexer/chevrotain.ts';
 import * as t from '../lexer/tokens.ts';
 
 const LABELS = new Map<TokenType, string>([
