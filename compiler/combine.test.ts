@@ -134,4 +134,21 @@ describe('combine', () => {
       for (const l of out.lines) expect(c(l.total)).toBeGreaterThanOrEqual(0);
     }), { numRuns: 150 });
   });
+
+  it('non-terminating prices give back exact cents: thresholds, rounding down, half-cent boundaries', () => {
+    const three = { cart: { items: [{ sku: 'A', price: '0.50', qty: 3 }] } }; // 1.50, then 0.50 off leaves 1.00 / 3
+    const first = promo('promo:first:v1', 'order', 9, ['item', 'order'], always({ orderDiscount: () => D('0.50') }));
+    const atOne = (rounding: PromotionPlan['rounding']) => promo(`promo:${rounding}:v1`, 'item', 0, ['order'], atLeast('1.00', { itemDiscount: { percent: () => D('0.015') } }), { rounding });
+    const down = combine([first, atOne('down')], three);
+    expect(down.applied).toEqual(['promo:first:v1', 'promo:down:v1']);
+    expect(down.lines).toEqual([{ sku: 'A', qty: 3, price: '0.50', discount: '0.51', total: '0.99' }]);
+    const up = combine([first, atOne('half-up')], three);
+    expect(up.lines[0]).toMatchObject({ discount: '0.52', total: '0.98' }); // 1.5% of exactly 1.00 is 0.015 -> 0.02
+    const even = combine([first, atOne('half-even')], three);
+    expect(even.lines[0]).toMatchObject({ discount: '0.52', total: '0.98' }); // 0.015 -> 0.02 (even)
+    const onePercentUp = promo('promo:up:v1', 'item', 0, ['order'], atLeast('1.00', { itemDiscount: { percent: () => D('0.01') } }), { rounding: 'up' });
+    const up1 = combine([first, onePercentUp], three);
+    expect(up1.lines[0]).toMatchObject({ discount: '0.51', total: '0.99' }); // exactly 0.01, not rounded up to 0.02
+  });
 });
+

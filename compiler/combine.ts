@@ -37,8 +37,12 @@ export interface CombineOutput {
 
 /** How many promotion evaluations `best` may spend searching before it gives up (keeps a call bounded). */
 export const COMBINE_BEST_BUDGET = 4096;
-/** Fraction digits of a line's unit price after a promotion when total / qty does not terminate. */
-const COMBINE_PRICE_SCALE = 20;
+/**
+ * Fraction digits of a line's unit price after a promotion when total / qty does not terminate.
+ * Rounded up, so `price * qty` is never below the remaining total (thresholds `>=` hold), and
+ * close enough (< qty * 1e-30) that the engine's 15-digit line amounts give the exact cents back.
+ */
+const COMBINE_PRICE_SCALE = 30;
 
 /** The cart between promotions: each line's current unit price and the remaining shipping. */
 interface CartState {
@@ -80,7 +84,7 @@ function combineAdvance(state: CartState, out: any): CartState {
   const prices: Dec[] = out.lines.map((l: any, i: number) => {
     const qty: number = l.qty;
     if (qty === 0) return state.prices === null ? combineDec(l.price) : state.prices[i];
-    return decDivScale(combineDec(l.total), decFromInt(qty), COMBINE_PRICE_SCALE, 'half-even');
+    return decDivScale(combineDec(l.total), decFromInt(qty), COMBINE_PRICE_SCALE, 'ceiling');
   });
   let shipping = state.shipping;
   if (shipping !== null) {

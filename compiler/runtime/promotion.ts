@@ -3,7 +3,7 @@
 // gifts, coupons, points and messages — rendered to the output JSON. Every amount in the output
 // is a sum of rounded line amounts, so the output adds up to the cent.
 import type { Env, PromotionPlan, PromotionRulePlan, TraceEntry } from './plan.ts';
-import { type Dec, decAdd, decCmp, decFromInt, decMul, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
+import { type Dec, decAdd, decCmp, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
 import { type Cents, centsAdd, centsMin, centsMoney, centsPos, centsSub } from './cents.ts';
 import { durationFormat } from './time.ts';
 import { allocCents } from './allocate.ts';
@@ -81,13 +81,22 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   let exactSubtotal = decZero();
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    const exact = decMul(it.price, decFromInt(it.qty));
+    const exact = promoSnap(decMul(it.price, decFromInt(it.qty)));
     exactSubtotal = decAdd(exactSubtotal, exact);
     gross[i] = decToCentsInt(exact, plan.rounding);
   }
   const ship: Dec | null = input.cart.shipping ?? null;
   const shipping = ship === null ? 0 : centsPos(decToCentsInt(ship, plan.rounding));
   return { items, gross, shipping, exactSubtotal };
+}
+
+/**
+ * A line amount to 15 fraction digits (half-even). A no-op for any price with up to 15 digits
+ * times a quantity; it makes the 30-digit prices that `combine` passes on (remaining total / qty,
+ * rounded up) add back to their exact cents before cents are rounded by the document's mode.
+ */
+function promoSnap(d: Dec): Dec {
+  return decRound(d, 15, 'half-even');
 }
 
 /** Money rounded to cents by the document's rounding, negatives clamped to zero. */
@@ -184,7 +193,7 @@ function promoItemDiscount(plan: PromotionPlan, env: Env, cart: PromoCart, eff: 
     if (decSign(unitPrice) <= 0) continue;
     const perUnit = promoPerUnit(unitPrice, percent, amount, price);
     if (decSign(perUnit) <= 0) continue;
-    const lineAmount = decToCentsInt(decMul(perUnit, decFromInt(units[k])), plan.rounding);
+    const lineAmount = decToCentsInt(promoSnap(decMul(perUnit, decFromInt(units[k]))), plan.rounding);
     itemDisc[i] = centsMin(centsAdd(itemDisc[i], lineAmount), centsPos(cart.gross[i]));
   }
 }
