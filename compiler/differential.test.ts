@@ -5,8 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { T } from '../dsl/types/type.ts';
-import { E, promotionDoc, rule, tpl } from './testing/ast.ts';
+import { E, Item, cartItems, promotionDoc, rule, selectionDoc, tpl } from './testing/ast.ts';
 import { arbAnyExpr, arbExpr, arbInput, genInput } from './testing/gen.ts';
+import type { Kind } from './testing/gen.ts';
 import { bothExecutors, outcome } from './testing/harness.ts';
 import { buildSchemas } from './schemas/index.ts';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -62,5 +63,46 @@ describe('compiled executor == reference evaluator', () => {
     );
     // Most runs must get through evaluation (not only agree on an error such as division by zero).
     expect(ok / total).toBeGreaterThan(0.5);
+  });
+});
+
+describe('Selection: compiled executor == reference evaluator', () => {
+  it('on random where/orderBy/select over the cart lines', () => {
+    const arbDoc = fc
+      .tuple(
+        arbExpr('bool', 2, true),
+        fc.array(fc.tuple(fc.constantFrom<Kind>('int', 'money', 'string', 'decimal'), fc.boolean()), { minLength: 1, maxLength: 2 }).chain((keys) =>
+          fc.tuple(...keys.map(([k, desc]) => arbExpr(k, 2, true).map((key) => ({ key, direction: desc ? ('desc' as const) : ('asc' as const) })))),
+        ),
+        fc.array(fc.constantFrom<Kind>('int', 'decimal', 'money', 'bool', 'string').chain((k) => arbExpr(k, 2, true)), { minLength: 1, maxLength: 3 }),
+        fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      )
+      .map(([where, orderBy, select, limit]) =>
+        selectionDoc(
+          {
+            from: cartItems(),
+            variable: 'p',
+            elementType: Item,
+            where,
+            orderBy,
+            ...(limit === undefined ? {} : { limit: E.int(limit) }),
+            select: select.map((expr, i) => ({ name: `f${i}`, expr })),
+          },
+          { input: genInput },
+        ),
+      );
+    let ok = 0;
+    fc.assert(
+      fc.property(arbDoc, fc.array(arbInput, { minLength: 1, maxLength: 3 }), (doc, inputs) => {
+        const { compiled, interpreted } = bothExecutors(doc);
+        for (const input of inputs) {
+          const c = outcome(compiled, input, { now: '2026-11-11T10:00:00Z' });
+          expect(c).toEqual(outcome(interpreted, input, { now: '2026-11-11T10:00:00Z' }));
+          if (c.ok) ok++;
+        }
+      }),
+      { numRuns: 100 },
+    );
+    expect(ok).toBeGreaterThan(50);
   });
 });

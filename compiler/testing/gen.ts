@@ -26,7 +26,7 @@ export const genInput: Field[] = [...cartInput, { name: 'v', type: V }];
 const vField = (name: string, type: Type): Expr => E.member(E.ident('v', 'input', V), name, type);
 const item = (n: number): Expr => E.ident(`it${n}`, 'var', Item);
 
-type Kind = 'int' | 'decimal' | 'money' | 'bool' | 'string';
+export type Kind = 'int' | 'decimal' | 'money' | 'bool' | 'string';
 const typeOfKind: Record<Kind, Type> = { int: T.int, decimal: T.decimal, money: T.money, bool: T.bool, string: T.string };
 
 const decText = fc
@@ -35,21 +35,41 @@ const decText = fc
 
 const memo = new Map<string, fc.Arbitrary<Expr>>();
 
-/** A random expression of static type `kind`, at most `depth` levels deep (arbitraries built once). */
-export function arbExpr(kind: Kind, depth: number): fc.Arbitrary<Expr> {
-  const key = `${kind}:${depth}`;
+/**
+ * A random expression of static type `kind`, at most `depth` levels deep (arbitraries built once).
+ * With `withItem`, leaves may also read the fields of the Selection variable `p` (an Item).
+ */
+export function arbExpr(kind: Kind, depth: number, withItem = false): fc.Arbitrary<Expr> {
+  const key = `${kind}:${depth}:${withItem}`;
   let a = memo.get(key);
   if (!a) {
-    a = buildExpr(kind, depth);
+    a = buildExpr(kind, depth, withItem);
     memo.set(key, a);
   }
   return a;
 }
 
-function buildExpr(kind: Kind, depth: number): fc.Arbitrary<Expr> {
-  const leaf = leaves(kind);
+/** The Selection variable of generated Selection documents. */
+export const itemVar = (): Expr => E.ident('p', 'var', Item);
+
+function itemLeaves(kind: Kind): fc.Arbitrary<Expr> | null {
+  switch (kind) {
+    case 'int':
+      return fc.constant(E.member(itemVar(), 'qty', T.int));
+    case 'money':
+      return fc.constant(E.member(itemVar(), 'price', T.money));
+    case 'string':
+      return fc.constantFrom(E.member(itemVar(), 'sku', T.string), E.member(itemVar(), 'category', T.string));
+    default:
+      return null;
+  }
+}
+
+function buildExpr(kind: Kind, depth: number, withItem: boolean): fc.Arbitrary<Expr> {
+  const own = withItem ? itemLeaves(kind) : null;
+  const leaf = own ? fc.oneof(leaves(kind), own) : leaves(kind);
   if (depth <= 0) return leaf;
-  const sub = (k: Kind) => arbExpr(k, depth - 1);
+  const sub = (k: Kind) => arbExpr(k, depth - 1, withItem);
   const type = typeOfKind[kind];
   const cond = fc.tuple(sub('bool'), sub(kind), sub(kind)).map(([c, a, b]) => E.cond(c, a, b, type));
   switch (kind) {
