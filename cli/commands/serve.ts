@@ -33,12 +33,17 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { startServer } = await import('../../runtime/server.ts');
   const { createLogger } = await import('../../runtime/logger.ts');
+  // With --demo the request log starts after the demo is set up, so the key and the curl line
+  // are not buried under the log lines of its own publish and subscribe calls.
+  const logger = createLogger({ silent: flags.quiet === true });
+  let settingUp = flags.demo === true;
+  const demoQuiet: typeof logger = { log: (level, msg, fields) => (settingUp && level !== 'error' ? undefined : logger.log(level, msg, fields)) };
   const server = await startServer({
     port,
     hostname: flags.host as string | undefined,
     dbPath: (flags.db as string | undefined) ?? process.env.RULEMART_DB ?? '.data/rulemart.db',
     bodyLimit,
-    logger: createLogger({ silent: flags.quiet === true }),
+    logger: demoQuiet,
     databaseUrl: storage.databaseUrl ?? undefined,
     redisUrl: storage.redisUrl ?? undefined,
     redisPrefix: storage.redisPrefix,
@@ -56,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
     out(`demo key (shown once): ${demo.key}`);
     if (demo.curl) out(`try:\n  ${demo.curl}`);
     out(`API reference: ${server.url}/docs`);
+    settingUp = false;
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
