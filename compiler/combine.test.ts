@@ -150,5 +150,26 @@ describe('combine', () => {
     const up1 = combine([first, onePercentUp], three);
     expect(up1.lines[0]).toMatchObject({ discount: '0.51', total: '0.99' }); // exactly 0.01, not rounded up to 0.02
   });
+
+  it('best never grants less than priority, and both only apply compatible sets (property)', () => {
+    const cls = fc.constantFrom<Cls>('order', 'item', 'shipping');
+    const spec = fc.record({
+      cls, priority: fc.integer({ min: 0, max: 3 }), with: fc.subarray<Cls>(['order', 'item', 'shipping']),
+      threshold: fc.integer({ min: 0, max: 500 }), amount: fc.integer({ min: 0, max: 10000 }), pct: fc.integer({ min: 0, max: 50 }),
+    });
+    fc.assert(fc.property(fc.array(spec, { minLength: 1, maxLength: 5 }), (specs) => {
+      const exs = specs.map((p, i) => promo(`promo:p${i}:v1`, p.cls, p.priority, p.with, atLeast(String(p.threshold), p.cls === 'item'
+        ? { itemDiscount: { percent: () => D(String(p.pct / 100)) } }
+        : p.cls === 'shipping' ? { shippingDiscount: () => D((p.amount / 1000).toFixed(2)) } : { orderDiscount: () => D((p.amount / 100).toFixed(2)) })));
+      const pr = combine(exs, cart, { strategy: 'priority' });
+      const be = combine(exs, cart, { strategy: 'best' });
+      expect(Number(be.discount)).toBeGreaterThanOrEqual(Number(pr.discount));
+      for (const out of [pr, be]) {
+        const applied = out.applied.map((sku) => specs[Number(sku.slice(7, sku.indexOf(':', 7)))]);
+        for (const a of applied) for (const b of applied) if (a !== b) expect(a.with.includes(b.cls)).toBe(true);
+        expect(out.applied.length + out.skipped.length).toBe(specs.length);
+      }
+    }), { numRuns: 150 });
+  });
 });
 
