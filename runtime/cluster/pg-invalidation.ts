@@ -2,8 +2,9 @@
 // without Redis: the same messages as the Redis bus, on one channel per database, filtered by schema.
 // The listening connection is a dedicated client; when it drops, it reconnects and the instance
 // forgets its whole cache, because notifications sent meanwhile are lost. A publish resolves when the
-// instance's own listener has received the notification back: PostgreSQL has then sent it to every
-// listener, so the write's response does not overtake its invalidation.
+// instance's own listener has received the notification back: PostgreSQL signals every listener at
+// the same commit, so by then the others have it too, give or take a scheduling slice — far less than
+// the client's round trip between the write's response and its next request.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { PgHandle } from '../../catalog/pg/db.ts';
@@ -45,14 +46,35 @@ export class PgInvalidationBus implements InvalidationChannel {
     });
     client.on('error', (error) => this.onError(error));
     client.on('end', () => {
-      if (this.closed) return;
-      this.client = null;
-      setTimeout(() => void this.connect(true).catch((e) => this.onError(e)), 500);
+      if (this.client === client) {
+        this.client = null;
+        this.reconnectLater();
+      }
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    if (this.closed) {
+      await client.end().catch(() => {});
+      return;
+    }
     this.client = client;
     if (reconnect) this.handler?.({ type: 'all' });
+  }
+
+  /** Retries every 500 ms until the listener is back (or the bus is closed). */
+  private reconnectLater(): void {
+    if (this.closed) return;
+    setTimeout(() => {
+      this.connect(true).catch((error) => {
+        this.onError(error);
+        this.reconnectLater();
+      });
+    }, 500);
   }
 
   async publish(message: Exclude<Invalidation, { type: 'all' }>): Promise<unknown> {
@@ -75,7 +97,9 @@ export class PgInvalidationBus implements InvalidationChannel {
   /** Stops listening. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.client?.end().catch(() => {});
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => {});
   }
 }
 
