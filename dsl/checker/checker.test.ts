@@ -401,3 +401,16 @@ describe('annotations for the compiler', () => {
     expect(typeOf('if true then 1 else null')).toEqual({ kind: 'optional', inner: { kind: 'int' } });
   });
 });
+
+describe('one mistake, one diagnostic', () => {
+  it.each([
+    ['an unknown name used in arithmetic, a call and a comparison', promotion('round(nope * 2, 2) + 1 > subtotal'), ['E3001']],
+    ['a broken let used by a rule and an effect', promotion('bad > 1', 'orderDiscount: bad').replace('let:\n', 'let:\n  bad: nope * 2\n'), ['E3001']],
+    ['an unknown field inside a macro used further', promotion('cart.items.filter(i, i.nope > 1).sum(i, i.price) > 1'), ['E3002']],
+    ['a wrong-typed operand', promotion('(subtotal + "a") * 2 > 1'), ['E2001']],
+    ['two separate mistakes', promotion('nope > 1 and cart.totl > 1'), ['E3001', 'E3002']],
+    ['a param default using the clock', promotion('true').replace('params:\n', 'params:\n  start: timestamp = now\n'), ['E3012']],
+  ])('%s', (_name, text, codes) => {
+    expect(diagnosticsOf(text).map((d) => d.code)).toEqual(codes);
+  });
+});

@@ -167,6 +167,20 @@ describe('literals and test values', () => {
     }]);
   });
 
+  it('resolves anchors and aliases in tests', () => {
+    const text = `${promotion('true')}tests:\n  - name: a\n    input: &cart { cart: { total: 1, items: [] }, user: { id: u, level: vip } }\n    expect: { applied: true }\n  - name: b\n    input: *cart\n    expect: { applied: true }\n`;
+    const r = checkSource(text, 'a.yaml');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.documents[0].tests[1].input).toEqual(r.documents[0].tests[0].input);
+    expect(r.documents[0].tests[1].input).toMatchObject({ user: { id: 'u' } });
+  });
+
+  it('rejects alias bombs instead of expanding them', () => {
+    const levels = Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`).join('\n');
+    const text = `l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n${levels}\n`;
+    expect(diagnosticsOf(text)).toMatchObject([{ code: 'E1001', line: 1, column: 1 }]);
+  });
+
   it('checks test param names and clocks', () => {
     const text = `${promotion('true')}tests:\n  - input: {}\n    params: { treshold: 1 }\n    now: yesterday\n    expect: {}\n`;
     expect(diagnosticsOf(text).map((d) => [d.code, d.line, d.column])).toEqual([
