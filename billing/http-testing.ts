@@ -3,7 +3,7 @@
 import { startTestServer, type TestServer } from '../runtime/testing/harness.ts';
 
 export interface BillingTestServer extends TestServer {
-  key: string;
+  apiKey: string;
   keyId: string;
   /** Publishes YAML as the tenant and subscribes it to every SKU at `sla`. */
   publish(yaml: string, sla?: 'bronze' | 'silver' | 'gold'): Promise<string[]>;
@@ -17,7 +17,7 @@ export async function startBillingServer(options: Parameters<typeof startTestSer
   const { key, keyId } = await t.tenant('acme');
   const as: BillingTestServer['as'] = (method, path, body, headers) => t.call(key, method, path, body, headers);
   return Object.assign(t, {
-    key,
+    apiKey: key,
     keyId,
     as,
     async publish(yaml: string, sla: 'bronze' | 'silver' | 'gold' = 'gold') {

@@ -1,6 +1,7 @@
 // Idempotency records: one claimant among concurrent requests, replay, mismatch, leases and expiry.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteIdempotencyStore } from './idempotency-store.ts';
+import { OwnedIdempotencyStore } from './owned-idempotency-store.ts';
 import { createTestDatabase } from './test-db.ts';
 import type { IdempotencyBeginRequest } from '../stores.ts';
 
@@ -9,10 +10,11 @@ afterEach(() => {
   for (const c of cleanups) c();
   cleanups = [];
 });
+let Store: typeof SqliteIdempotencyStore | typeof OwnedIdempotencyStore = SqliteIdempotencyStore;
 function setup() {
   const t = createTestDatabase();
   cleanups.push(t.cleanup);
-  return { ...t, store: new SqliteIdempotencyStore(t.db) };
+  return { ...t, store: new Store(t.db) };
 }
 const DAY = 86_400_000;
 const begin = (over: Partial<IdempotencyBeginRequest> = {}): IdempotencyBeginRequest => ({
@@ -20,7 +22,13 @@ const begin = (over: Partial<IdempotencyBeginRequest> = {}): IdempotencyBeginReq
 });
 const response = { status: 201, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
 
-describe('SqliteIdempotencyStore', () => {
+describe.each([
+  ['SqliteIdempotencyStore', SqliteIdempotencyStore],
+  ['OwnedIdempotencyStore', OwnedIdempotencyStore],
+] as const)('%s', (_name, cls) => {
+  beforeEach(() => {
+    Store = cls;
+  });
   it('gives the key to exactly one of many concurrent requests', async () => {
     const { store } = setup();
     const outcomes = await Promise.all(Array.from({ length: 100 }, () => store.begin(begin())));
@@ -69,7 +77,17 @@ describe('SqliteIdempotencyStore', () => {
     const b = await store.begin(begin({ now: 1_000_005 }));
     expect(b).toMatchObject({ state: 'started', since: 1_000_000 });
     expect((await store.begin(begin({ now: 1_000_006 }))).state).toBe('in-progress');
+    await new Promise((r) => setImmediate(r)); // recovery runs at start, when nothing is queued
     expect(store.recoverInProgress()).toBe(1);
     expect(await store.begin(begin({ now: 1_000_007 }))).toMatchObject({ state: 'started', since: 1_000_000 });
+  });
+
+  it('has the claim committed by the next group commit', async () => {
+    const { store, db } = setup();
+    const b = await store.begin(begin());
+    if (b.state !== 'started') throw new Error('expected started');
+    await new Promise((r) => setImmediate(r));
+    const row = db.prepare('SELECT state, created_at FROM idempotency_keys').get();
+    expect(row).toEqual({ state: 'in-progress', created_at: 1_000_000 });
   });
 });

@@ -9,6 +9,9 @@ import { SqliteQuotaStore } from './quota-store.ts';
 import { SqliteRedemptionStore } from './redemption-store.ts';
 import { SqliteSlaTierStore } from './sla-tier-store.ts';
 import { GroupCommit } from './group-commit.ts';
+import { OwnedIdempotencyStore } from './owned-idempotency-store.ts';
+import { EventQuotaStore } from './event-quota-store.ts';
+import { MemoryRateLimitStore } from '../memory/rate-limit-store.ts';
 
 export interface SqliteBillingOptions {
   /** Base SLA tier table (defaults of API.md, or the operator's RULEMART_SLA_TIERS file). */
@@ -18,6 +21,13 @@ export interface SqliteBillingOptions {
    * process left in progress, so their retries run at once. Never set it from a CLI beside a server.
    */
   recoverInProgress?: boolean;
+  /**
+   * Where rate-limit windows, quota counts and idempotency claims live: 'memory' (default; one server
+   * process owns the file: windows in memory, quotas counted from the usage events, claims decided in
+   * memory and written without waiting) or 'table' (several processes on one file: every decision is
+   * a committed transaction).
+   */
+  counters?: 'memory' | 'table';
 }
 
 /**
@@ -30,13 +40,14 @@ export function createSqliteBillingStores(db: Database.Database, options: Sqlite
   // One group commit for every store: all billing writes of an event-loop turn share one fsync.
   const commits = new GroupCommit(db);
   const usage = new SqliteUsageStore(db, commits);
-  const idempotency = new SqliteIdempotencyStore(db, commits);
+  // One process owning the file ('memory' counters) decides claims in memory; several share rows.
+  const idempotency = options.counters === 'table' ? new SqliteIdempotencyStore(db, commits) : new OwnedIdempotencyStore(db, commits);
   if (options.recoverInProgress) idempotency.recoverInProgress();
   return {
     usage,
     idempotency,
-    rateLimits: new SqliteRateLimitStore(db, commits),
-    quotas: new SqliteQuotaStore(db, commits),
+    rateLimits: options.counters === 'table' ? new SqliteRateLimitStore(db, commits) : new MemoryRateLimitStore(),
+    quotas: options.counters === 'table' ? new SqliteQuotaStore(db, commits) : new EventQuotaStore(db),
     redemptions: new SqliteRedemptionStore(db, commits),
     slaTiers: new SqliteSlaTierStore(db, options.slaTiers),
     async close() {

@@ -104,7 +104,7 @@ describe('billing over HTTP', () => {
       const inv = JSON.parse(out.join('')) as { lines: { sku: string; calls: number }[] };
       expect(inv.lines.map((l) => [l.sku, l.calls])).toEqual([['promo:priced:v1', 9], ['promo:unpriced:v1', 4]]);
       out.length = 0;
-      expect(await usageCli(['--server', t.url, '--key', t.key, '--granularity', 'day'])).toBe(0);
+      expect(await usageCli(['--server', t.url, '--key', t.apiKey, '--granularity', 'day'])).toBe(0);
       expect(out.join('')).toMatch(/promo:priced:v1\s+9/);
       await expect(reconcile(['2026-13', '--db', db])).rejects.toThrow(/not a month/);
     } finally {

@@ -64,14 +64,17 @@ export function quota(options: QuotaOptions): MiddlewareHandler<Env> {
         limit, used: decision.used, requested: units, period, sla,
       });
     }
+    if (showHeaders) setRateLimitHeaders(c, limit, Math.max(0, limit - decision.used), resetSeconds(monthEnd - at));
     try {
       await next();
     } finally {
       const billed = c.res.status >= 200 && c.res.status < 300 ? Math.min(units, Number(c.get('units') ?? 0)) : 0;
       if (billed < units) await options.quotas.refund(scope, sku, period, units - billed).catch(() => undefined);
     }
-    if (showHeaders) {
-      setRateLimitHeaders(c, limit, Math.max(0, limit - decision.used + (units - Math.min(units, Number(c.get('units') ?? 0)))), resetSeconds(monthEnd - at));
+    // A replay (its own Response) or a refund (fewer units used than taken) needs the headers again.
+    const billed = Math.min(units, Number(c.get('units') ?? 0));
+    if (showHeaders && (billed < units || !c.res.headers.has('ratelimit-limit'))) {
+      setRateLimitHeaders(c, limit, Math.max(0, limit - decision.used + (units - billed)), resetSeconds(monthEnd - at));
     }
   };
 }

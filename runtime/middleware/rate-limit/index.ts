@@ -52,8 +52,10 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<Env> {
         retryAfter: reset,
       });
     }
-    await next();
-    // After the handler too: a response built as a new Response (an idempotent replay) has none yet.
+    // Before the handler, so c.json() includes them without rebuilding the response...
     setRateLimitHeaders(c, d.limit, d.remaining, reset);
+    await next();
+    // ...and after it only when the handler built its own Response (an idempotent replay).
+    if (!c.res.headers.has('ratelimit-limit')) setRateLimitHeaders(c, d.limit, d.remaining, reset);
   };
 }
