@@ -171,17 +171,30 @@ async function main(): Promise<void> {
   console.log(`full chain / bare = ${(ratio * 100).toFixed(1)}% (goal >= 50%: ${ratio >= 0.5 ? 'met' : 'missed'})`);
   console.log(`runtime chain without billing / bare = ${((runtime.rps / bare.rps) * 100).toFixed(1)}%`);
   child.send('stop');
+  // Billing (bench/http-billing.ts): the same chain with metering, idempotency, rate limit and quota
+  // on and off, in this same run. BENCH_BILLING=off skips it.
+  if (process.env.BENCH_BILLING !== 'off') {
+    const { measureBilling } = await import('./http-billing.ts');
+    const billing = await measureBilling({ doc: BENCH_DOC, input: INPUT, seconds, connections: 32 });
+    console.log('\nBilling: execute with metering + Idempotency-Key + rate limit + quota, against the same chain without them');
+    console.log('| chain | req/s | server CPU µs/req | p50 ms | p99 ms | non-2xx |');
+    console.log('|---|---|---|---|---|---|');
+    for (const r of billing.rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.cpuUs} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+    console.log(`billing costs ${(billing.cost * 100).toFixed(1)}% of the throughput, ${(billing.cpuCost * 100).toFixed(1)}% of the server CPU per call (goal < 25%: ${billing.cost < 0.25 ? 'met' : 'missed'})`);
+  }
   // Scale-out (bench/http-scale-out.ts): SQLite vs PostgreSQL + Redis, one and two instances, in this
   // same run. Needs the local PostgreSQL and Redis; BENCH_SCALE_OUT=off skips it.
   if (process.env.BENCH_SCALE_OUT !== 'off') {
     const { measureScaleOut } = await import('./http-scale-out.ts');
     const scale = await measureScaleOut({ doc: BENCH_DOC, input: INPUT, seconds, connections: 32 });
     console.log(`\nScale-out, full chain: ${scale.note}`);
-    console.log('| setting | req/s | p50 ms | p99 ms | non-2xx |');
-    console.log('|---|---|---|---|---|');
-    for (const r of scale.rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+    console.log('| setting | req/s | p50 ms | p99 ms | non-2xx | instance CPU ms/request |');
+    console.log('|---|---|---|---|---|---|');
+    for (const r of scale.rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.cpuMsPerRequest.toFixed(2)} |`);
     const [sqlite, redis] = scale.rows;
-    console.log(`metering on PostgreSQL + Redis / SQLite = ${((redis!.rps / sqlite!.rps) * 100).toFixed(1)}% of the SQLite throughput (goal >= 100%: ${redis!.rps >= sqlite!.rps ? 'met' : 'missed'})`);
+    console.log(`PostgreSQL + Redis / SQLite, one instance: ${((redis!.rps / sqlite!.rps) * 100).toFixed(1)}% of the throughput, `
+      + `${((redis!.cpuMsPerRequest / sqlite!.cpuMsPerRequest) * 100).toFixed(1)}% of the instance CPU per request `
+      + `(goal: the Redis path costs no more than SQLite's: ${redis!.cpuMsPerRequest <= sqlite!.cpuMsPerRequest ? 'met' : 'missed'})`);
   }
 }
 
