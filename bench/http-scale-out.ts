@@ -28,17 +28,33 @@ interface Setup {
 export interface ScaleOutFigures {
   name: string;
   rps: number;
+  /** CPU milliseconds the instance processes spent per answered request (PostgreSQL and Redis not included). */
+  cpuMsPerRequest: number;
   p50: number;
   p99: number;
   non2xx: number;
 }
 
-type Autocannon = (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number }>;
+type Autocannon = (opts: Record<string, unknown>) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 async function measure(url: string, headers: Record<string, string>, body: string, seconds: number, connections: number) {
   const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, pipelining: 1, duration: seconds });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+  return { rps: r.requests.average, total: r.requests.total, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+}
+
+/** CPU time (user + system, microseconds) an instance process has used so far. */
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      if (typeof m === 'object' && m !== null && 'cpuMicros' in m) {
+        child.off('message', onMessage);
+        resolve((m as { cpuMicros: number }).cpuMicros);
+      }
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
 }
 
 /** Child role: one runtime instance; the first one of a setup publishes and subscribes the SKU. */
@@ -67,6 +83,11 @@ async function serveInstance(): Promise<void> {
   }
   process.send!({ url: `${server.url}/v1/skus/${sku}/execute`, key, sku } satisfies Ready);
   process.on('message', async (m) => {
+    if (m === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpuMicros: user + system });
+      return;
+    }
     if (m === 'stop') {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -122,9 +143,14 @@ export async function measureScaleOut(options: { doc: string; input: unknown; se
     const runOnce = async (r: (typeof running)[number], seconds: number): Promise<ScaleOutFigures> => {
       const auth = { authorization: `Bearer ${r.instances[0]!.ready.key}` };
       const perInstance = Math.max(1, Math.floor(options.connections / r.instances.length));
+      const cpuBefore = await Promise.all(r.instances.map((i) => cpuOf(i.child)));
       const results = await Promise.all(r.instances.map((i) => measure(i.ready.url, auth, body, seconds, perInstance)));
+      const cpuAfter = await Promise.all(r.instances.map((i) => cpuOf(i.child)));
+      const cpuMicros = cpuAfter.reduce((sum, x, k) => sum + x - cpuBefore[k]!, 0);
+      const answered = results.reduce((sum, x) => sum + x.total, 0);
       return {
         name: r.setup.name,
+        cpuMsPerRequest: answered > 0 ? cpuMicros / 1000 / answered : 0,
         rps: results.reduce((sum, x) => sum + x.rps, 0),
         p50: Math.max(...results.map((x) => x.p50)),
         p99: Math.max(...results.map((x) => x.p99)),
