@@ -31,6 +31,18 @@ describe('document frame (JSON Schema)', () => {
     expect(onlyError(text)).toMatchObject({ code: 'E1004', message: 'missing required key `version` in metadata', ...pos(text, 'metadata') });
   });
 
+  it('reports a key missing from a list item at the item', () => {
+    const text = promotion('true').replace('    - when: true\n', '    - name: second\n');
+    expect(onlyError(text)).toMatchObject({ code: 'E1004', message: 'missing required key `when` in spec.rules[1]', ...pos(text, 'name: second') });
+  });
+
+  it('explains empty lists and empty effects', () => {
+    const text = promotion('true', '');
+    expect(onlyError(text)).toMatchObject({ code: 'E1008', message: 'spec.rules[1].then: needs at least one effect', ...pos(text, '{  }') });
+    const noRules = PRICING.replace(/ {2}meters:[\s\S]*?(?= {2}multiplier)/, '  meters: []\n');
+    expect(onlyError(noRules)).toMatchObject({ code: 'E1008', message: 'spec.meters: needs at least 1 item' });
+  });
+
   it('reports a missing top-level key at the start of the document', () => {
     const text = valid.replace(/input:\n.*\n.*\n/, '');
     expect(onlyError(text)).toMatchObject({ code: 'E1004', line: 1, column: 1 });

@@ -92,8 +92,16 @@ function toDiagnostic(e: ErrorObject, root: Node, doc: Document, rootSpan: Span)
       const key = String(params.additionalProperty);
       return report('E1003', nodeSpan(keyNodeAt(root, path, key, doc), valueSpan), key, where);
     }
-    case 'required':
-      return report('E1004', parentKey ? nodeSpan(parentKey, valueSpan) : rootSpan, String(params.missingProperty), where);
+    case 'required': {
+      // At the key naming the mapping; for a list item (a rule, a tier), at its first key.
+      const firstKey = isMap(valueNode) ? (valueNode.items[0]?.key as Node | undefined) : undefined;
+      const span = parentKey ? nodeSpan(parentKey, valueSpan) : path.length > 0 ? nodeSpan(firstKey, valueSpan) : rootSpan;
+      return report('E1004', span, String(params.missingProperty), where);
+    }
+    case 'minItems':
+      return report('E1008', valueSpan, where, `needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`);
+    case 'minProperties':
+      return report('E1008', valueSpan, where, where.endsWith('.then') ? 'needs at least one effect' : `needs at least ${String(params.limit)} key(s)`);
     case 'type':
       return report('E1005', valueSpan, where, shape(params.type));
     case 'const':
