@@ -1,7 +1,7 @@
 // The PricingTier engine against hand-computed, Stripe-style examples.
 import { describe, expect, it } from 'vitest';
 import { rtMakeExecutor } from './executor.ts';
-import { D, pricePlan } from './fixtures.ts';
+import { D, makeBind, pricePlan, T } from './fixtures.ts';
 import type { Env, PricingPlan } from './plan.ts';
 import { decOf } from './decimal.ts';
 
@@ -98,4 +98,10 @@ describe('pricing engine', () => {
     expect(rtMakeExecutor(plan).execute(usage(-3)).meters[0]).toEqual({ name: 'm', quantity: '-3', amount: '0.00', tiers: [] });
     expect(decOf(3).c).toBe(3);
   });
+
+  it('traces the lets when asked', () => {
+    const plan = { ...stripe('graduated'), bind: makeBind([['kb', (env: Env) => env.usage.responseKB]]), letTypes: [{ name: 'kb', type: T.decimal }] };
+    expect(rtMakeExecutor(plan).execute(usage(1, '2.50'), { trace: true }).trace).toEqual([{ kind: 'let', name: 'kb', value: '2.5' }]);
+  });
 });
+

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rtMakeExecutor } from './executor.ts';
-import { D, selPlan, T } from './fixtures.ts';
+import { D, makeBind, selPlan, T } from './fixtures.ts';
 import { decCmp, decMul, decFromInt } from './decimal.ts';
 import { selCmpString } from './selection.ts';
 
@@ -71,4 +71,14 @@ describe('selection engine', () => {
       expect(out.total).toBe(rows.length);
     }), { numRuns: 200 });
   });
+
+  it('traces the lets in their output form when asked', () => {
+    const ex = rtMakeExecutor(selPlan({
+      bind: makeBind([['cheapest', (env) => env.products[0].price]]),
+      letTypes: [{ name: 'cheapest', type: T.money }],
+    }));
+    expect(ex.execute({ products }, { trace: true }).trace).toEqual([{ kind: 'let', name: 'cheapest', value: '10.00' }]);
+    expect(ex.execute({ products })).not.toHaveProperty('trace');
+  });
 });
+
