@@ -31,7 +31,8 @@ export function subscriptionRoutes(deps: AppDeps) {
     const entry = await visibleSku(deps, tenantId, sku);
     if (!entry) return problem(c, 404, 'unknown-sku', `No SKU ${sku}`, { sku });
     const params = (body.params ?? {}) as Record<string, unknown>;
-    const version = await store.getVersion(sku, entry.latest);
+    // Checked against the version that serves by default (the rollout's stable, else the latest).
+    const version = await store.getVersion(sku, entry.rollout?.stable ?? entry.latest);
     const paramErrors = version ? validateParams(version.paramsSchema, params) : [];
     if (paramErrors.length) return problem(c, 400, 'invalid-params', 'The params do not match the SKU\'s params', { errors: paramErrors.map((e) => ({ ...e, path: `/params${e.path}` })) });
     const { subscription, created } = await store.subscribe({ tenantId, sku, sla: body.sla as Sla, params });
