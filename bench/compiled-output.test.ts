@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSource } from '../compiler/index.ts';
 import { expectedDiscountCents, makeCarts } from './carts.ts';
 import { DOCUMENT_PATH } from './engines/compiled.ts';
+import { exactOutput } from './engines/handwritten-exact.ts';
 
 const cents = (money: string) => {
   expect(money).toMatch(/^-?\d+\.\d\d$/);
@@ -37,5 +38,13 @@ describe('compiled benchmark executor', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('gives the same lines as the hand-written exact contestant (so the bench compares equal work)', () => {
+    for (const input of makeCarts(300, 4242)) {
+      const out = executor.execute(input) as any;
+      const mine = exactOutput(input);
+      expect({ subtotal: out.subtotal, discount: out.discount, total: out.total, lines: out.lines }).toEqual(mine);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { disagreements } from './agreement.ts';
 import { expectedDiscountCents, makeCarts } from './carts.ts';
 import { compiledContestant } from './engines/compiled.ts';
 import { handwrittenContestant } from './engines/handwritten.ts';
+import { handwrittenExactContestant } from './engines/handwritten-exact.ts';
 import { jsonLogicContestant } from './engines/json-logic.ts';
 import { jsonRulesEngineContestant } from './engines/json-rules-engine.ts';
 import { zenContestant } from './engines/zen.ts';
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
   const contestants = [
     compiled,
     handwrittenContestant(),
+    handwrittenExactContestant(),
     jsonRulesEngineContestant(),
     jsonLogicContestant(),
     zenContestant(),
