@@ -3,6 +3,7 @@
 // Redis, side by side in one run. Each instance runs in its own child process (this file with
 // `--serve`); autocannon runs in the parent, on the same machine, so the cores are shared between
 // the load generator, the instances, PostgreSQL and Redis — the report says how many there are.
+// The PostgreSQL + Redis instances run the usage consumer inside (BENCH_CONSUMER=off: request path only).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -67,7 +68,11 @@ async function serveInstance(): Promise<void> {
     port: 0, adminToken: 'bench-admin', logger: createLogger(),
     ...(storage === 'sqlite'
       ? { dbPath: join(dir, 'bench.db') }
-      : { databaseUrl: process.env.BENCH_DATABASE_URL!, redisUrl: process.env.BENCH_REDIS_URL!, redisPrefix: process.env.BENCH_REDIS_PREFIX! }),
+      : {
+        databaseUrl: process.env.BENCH_DATABASE_URL!, redisUrl: process.env.BENCH_REDIS_URL!, redisPrefix: process.env.BENCH_REDIS_PREFIX!,
+        // BENCH_CONSUMER=off measures the request path alone, as with `serve --no-usage-consumer` and a worker.
+        consumeUsage: process.env.BENCH_CONSUMER !== 'off',
+      }),
   });
   let key = process.env.BENCH_KEY ?? '';
   let sku = process.env.BENCH_SKU ?? '';
