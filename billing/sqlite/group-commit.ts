@@ -6,6 +6,8 @@ import type Database from 'better-sqlite3';
 
 interface Job {
   fn: () => unknown;
+  /** A single statement is atomic by itself: no savepoint needed. */
+  single: boolean;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -22,7 +24,7 @@ export class GroupCommit {
     const all = db.transaction((jobs: Job[]) =>
       jobs.map((j) => {
         try {
-          return { ok: true as const, value: one(j.fn) };
+          return { ok: true as const, value: j.single ? j.fn() : one(j.fn) };
         } catch (error) {
           return { ok: false as const, error };
         }
@@ -34,10 +36,11 @@ export class GroupCommit {
   /**
    * Runs `fn` (synchronous database work) in the next group transaction; resolves with its result
    * after the commit, or rejects with what it threw (its writes undone) or with the commit's error.
+   * `single`: `fn` runs one statement, atomic on its own, so it skips the per-job savepoint.
    */
-  submit<T>(fn: () => T): Promise<T> {
+  submit<T>(fn: () => T, options: { single?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ fn, single: options.single === true, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());

@@ -76,7 +76,7 @@ export class OwnedIdempotencyStore implements IdempotencyStore {
       const e = this.live.get(k);
       if (e && --e.pending === 0) this.live.delete(k);
     };
-    this.commits.submit(fn).then(done, done);
+    this.commits.submit(fn, { single: true }).then(done, done);
   }
 
   async begin(req: IdempotencyBeginRequest): Promise<IdempotencyBegin> {

@@ -47,7 +47,7 @@ export class SqliteUsageStore implements UsageStore {
 
   append(events: NewUsageEvent[]): Promise<number> {
     if (events.length === 0) return Promise.resolve(0);
-    return this.commits.submit(() => this.writeEvents(events));
+    return this.commits.submit(() => this.writeEvents(events), { single: events.length === 1 });
   }
 
   async recordErrors(tenant: string, sku: string, atMs: number, count: number): Promise<void> {

@@ -46,9 +46,14 @@ function isTransient(status: number): boolean {
 async function fingerprint(c: Context): Promise<string> {
   let body = '';
   try {
-    body = await c.req.text();
+    // A JSON body was parsed by validation already: hash its canonical text rather than re-read it.
+    body = JSON.stringify(await c.req.json());
   } catch {
-    body = '';
+    try {
+      body = await c.req.text();
+    } catch {
+      body = '';
+    }
   }
   return createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex');
 }
