@@ -2,7 +2,7 @@
 // the admin token, a key and a working curl line; `publish` sends files (atomic per file) and
 // reports diagnostics; `client` writes a typed client for what the server shows.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -31,7 +31,17 @@ function rulemart(args: string[]): Promise<{ code: number; stdout: string; stder
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rulemart-cli-'));
   mkdirSync(join(dir, 'examples'));
-  for (const f of ['full-reduction.yaml', 'api-standard.yaml']) copyFileSync(join(root, 'examples', f), join(dir, 'examples', f));
+  // Own small examples, so this test does not follow every change of examples/.
+  const tests = `tests:
+  - name: under the threshold
+    input: { cart: { items: [ { sku: A, price: 50, qty: 1 } ] } }
+    expect: { applied: false }
+  - name: over the threshold
+    input: { cart: { items: [ { sku: A, price: 60, qty: 2 } ] } }
+    expect: { applied: true, discount: "30.00" }
+`;
+  writeFileSync(join(dir, 'examples', 'a.yaml'), promoDoc({ name: 'demo-threshold', extra: tests }));
+  writeFileSync(join(dir, 'examples', 'b.yaml'), promoDoc({ name: 'demo-other', discount: '10' }));
   server = spawn(bin, ['serve', '--demo', '--quiet', '--port', '0', '--db', join(dir, 'demo.db'), '--examples', join(dir, 'examples')], {
     cwd: dir,
     env: { ...process.env, RULEMART_ADMIN_TOKEN: '' },
@@ -59,11 +69,12 @@ describe('rulemart serve --demo', () => {
     expect(lines.some((l) => /^admin token .*: rat_/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('demo tenant: demo; published 2 SKU versions'))).toBe(true);
     const curl = lines.find((l) => l.trim().startsWith('curl -s '))!;
-    expect(curl).toContain('promo:full-reduction:v1/execute');
+    expect(curl).toContain('promo:demo-threshold:v1/execute');
     const body = /-d '(.*)'$/.exec(curl.trim())![1]!;
-    const res = await fetch(`${url}/v1/skus/promo:full-reduction:v1/execute`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    expect(JSON.parse(body)).toEqual({ input: { cart: { items: [{ sku: 'A', price: 60, qty: 2 }] } } });
+    const res = await fetch(`${url}/v1/skus/promo:demo-threshold:v1/execute`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ sku: 'promo:full-reduction:v1', applied: true });
+    expect(await res.json()).toMatchObject({ sku: 'promo:demo-threshold:v1', applied: true, discount: '30.00' });
   });
 });
 
@@ -90,13 +101,13 @@ describe('rulemart client', () => {
     const res = await rulemart(['client', '--out', 'gen/client.ts', '--server', url, '--key', key]);
     expect(res.code).toBe(0);
     const text = readFileSync(join(dir, 'gen', 'client.ts'), 'utf8');
-    expect(text).toContain('promoFullReductionV1(input: PromoFullReductionV1Input');
-    expect(text).toContain('"price:api-standard:v1": { input: PriceApiStandardV1Input');
+    expect(text).toContain('promoDemoThresholdV1(input: PromoDemoThresholdV1Input');
+    expect(text).toContain('"promo:demo-other:v1": { input: PromoDemoOtherV1Input');
     // The client of real compiled schemas type-checks, and a wrong input is a type error.
     writeFileSync(join(dir, 'gen', 'usage.ts'), `import { RulemartClient } from './client.ts';
 const c = new RulemartClient({ baseUrl: '${url}', apiKey: 'rk_x' });
-export const ok = () => c.promoFullReductionV1({ cart: { items: [{ sku: 'A', category: 'tops', price: '12.50', qty: 1 }] } });
-export const wrong = () => c.promoFullReductionV1({ cart: { items: [{ sku: 'A', category: 'tops', price: '12.50', qty: 'one' }] } });
+export const ok = () => c.promoDemoThresholdV1({ cart: { items: [{ sku: 'A', price: '12.50', qty: 1 }] } });
+export const wrong = () => c.promoDemoThresholdV1({ cart: { items: [{ sku: 'A', price: '12.50', qty: 'one' }] } });
 `);
     const program = ts.createProgram([join(dir, 'gen', 'usage.ts')], {
       strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
