@@ -7,6 +7,7 @@ import { checkSource } from '../index.ts';
 import { PRICING, PROMOTION, promotion, pos, diagnosticsOf, onlyError } from '../testing/fixtures.ts';
 import { scalarLocator, scalarText } from './scalar-map.ts';
 import { exactNumber } from './yaml-json.ts';
+import { buildValidatorSource } from './build-validator.ts';
 import type { Scalar } from 'yaml';
 
 const valid = promotion('subtotal >= threshold');
@@ -67,6 +68,11 @@ describe('document frame (JSON Schema)', () => {
 
   it('reports a document that is not a mapping', () => {
     expect(onlyError('- a\n- b\n')).toMatchObject({ code: 'E1002', line: 1, column: 1 });
+  });
+
+  it('the precompiled validator is up to date with the schema (run dsl/frame/build-validator.ts)', () => {
+    const generated = readFileSync(new URL('./frame-validator.generated.ts', import.meta.url), 'utf8');
+    expect(generated === buildValidatorSource()).toBe(true);
   });
 
   it('the published schema is the one the checker uses', () => {

@@ -1,23 +1,20 @@
 // Validates a document against the frame schema (rulemart.schema.json) with ajv and maps each
 // error back to the YAML node it is about: the key itself for unknown keys, the parent key for
 // missing keys, the value otherwise. One diagnostic per offending place.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { isMap, type Document, type Node } from 'yaml';
 import type { Span } from '../ast.ts';
 import type { RawDiagnostic } from '../diagnostics/diagnostic.ts';
 import { report } from '../diagnostics/codes.ts';
 import schema from './rulemart.schema.json' with { type: 'json' };
+import { validate as compiledValidate } from './frame-validator.generated.ts';
 import { keyNodeAt, nodeAt } from './yaml-json.ts';
 
 /** The frame schema (JSON Schema 2020-12), for editors and for publishing with the package. */
 export const frameSchema = schema;
 
-let validator: ValidateFunction | undefined;
-
-function getValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-  return validator;
-}
+/** The schema compiled ahead of time by build-validator.ts (kept in sync by frame.test.ts). */
+const getValidator = () => compiledValidate as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 function pathOf(pointer: string): (string | number)[] {
   if (!pointer) return [];
