@@ -43,6 +43,17 @@ function isTransient(status: number): boolean {
   return status >= 500 || status === 429 || status === 402 || status === 408;
 }
 
+/**
+ * The body text of a response. @hono/node-server's light Response keeps a string body in a `cache`
+ * symbol; reading it there avoids cloning the response into streams on every stored call.
+ */
+async function responseText(res: Response): Promise<string> {
+  const sym = Object.getOwnPropertySymbols(res).find((x) => x.description === 'cache');
+  const cached = sym ? (res as unknown as Record<symbol, unknown>)[sym] : undefined;
+  if (Array.isArray(cached) && typeof cached[1] === 'string') return cached[1];
+  return res.clone().text();
+}
+
 async function fingerprint(c: Context): Promise<string> {
   let body = '';
   try {
@@ -110,7 +121,7 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<Env>
           const v = c.res.headers.get(h);
           if (v !== null) headers[h] = v;
         }
-        const response: StoredResponse = { status, headers, body: await c.res.clone().text() };
+        const response: StoredResponse = { status, headers, body: await responseText(c.res) };
         await options.store.complete(scope, key, token, response, now());
         stored = true;
       }
