@@ -66,6 +66,11 @@ describe('document frame (JSON Schema)', () => {
     expect(codes).toEqual([['E1003', pos(text, 'policy').line], ['E1006', pos(text, 'tier: gold').line], ['E1007', pos(text, 'rateLimit').line]]);
   });
 
+  it('reports a param written as a bare value with the param syntax', () => {
+    const text = valid.replace('threshold: money = 200', 'threshold: 200');
+    expect(onlyError(text)).toMatchObject({ code: 'E1010', ...pos(text, '200\n') });
+  });
+
   it('reports a document that is not a mapping', () => {
     expect(onlyError('- a\n- b\n')).toMatchObject({ code: 'E1002', line: 1, column: 1 });
   });

@@ -100,6 +100,7 @@ function toDiagnostic(e: ErrorObject, root: Node, doc: Document, rootSpan: Span)
     case 'minProperties':
       return report('E1008', valueSpan, where, where.endsWith('.then') ? 'needs at least one effect' : `needs at least ${String(params.limit)} key(s)`);
     case 'type':
+      if (path.length === 2 && path[0] === 'params') return report('E1010', valueSpan, String(path[1]));
       return report('E1005', valueSpan, where, shape(params.type));
     case 'const':
       return report('E1006', valueSpan, where, JSON.stringify(params.allowedValue));
