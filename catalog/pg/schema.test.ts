@@ -1,6 +1,9 @@
 // The drizzle definitions of catalog/schema/pg/ (catalog and billing) match the tables the
-// PostgreSQL migrations make: same columns, types and nullability, and every migrated table is defined.
+// PostgreSQL migrations make: same columns, types and nullability, and every migrated table is defined;
+// and the PostgreSQL migrations have the tables and columns of the SQLite ones.
+import Database from 'better-sqlite3';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { migrateSqlite } from '../migrate.ts';
 import { describe, expect, it } from 'vitest';
 import * as billing from '../schema/pg/billing.ts';
 import * as catalog from '../schema/pg/catalog.ts';
@@ -27,6 +30,22 @@ describe('PostgreSQL drizzle schema', () => {
         }
       }
     } finally {
+      await drop();
+    }
+  });
+
+  it('has the same tables and columns as the SQLite migrations', async () => {
+    const sqlite = new Database(':memory:');
+    const { handle, schema, drop } = await openTestPg();
+    try {
+      migrateSqlite(sqlite);
+      const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+      const fromSqlite = tables.flatMap((t) => (sqlite.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => `${t}.${c.name}`)).sort();
+      const { rows } = await handle.pool.query('SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1', [schema]);
+      const fromPg = (rows as { table_name: string; column_name: string }[]).map((r) => `${r.table_name}.${r.column_name}`).sort();
+      expect(fromPg).toEqual(fromSqlite);
+    } finally {
+      sqlite.close();
       await drop();
     }
   });
