@@ -11,6 +11,33 @@ import { checkBinary, checkUnary } from './operators.ts';
 import type { Scope } from './scope.ts';
 import { assignable, isNullable, unify } from './type-relations.ts';
 
+/** `cart.shipping` for a chain of names and fields; undefined for anything else. */
+export function pathOf(e: Expr): string | undefined {
+  if (e.kind === 'ident') return e.name;
+  if (e.kind === 'member') {
+    const base = pathOf(e.object);
+    return base === undefined ? undefined : `${base}.${e.name}`;
+  }
+  return undefined;
+}
+
+/**
+ * Paths that cannot be null when `test` evaluates to `outcome`: `x != null`, `x == null` (false),
+ * through `and`, `or` and `not`. Used to narrow `T?` to `T` in `x != null and x > 1`,
+ * `x == null or x > 1` and `if x != null then x else 0`.
+ */
+export function nonNullWhen(test: Expr, outcome: boolean): string[] {
+  if (test.kind === 'unary' && test.op === 'not') return nonNullWhen(test.operand, !outcome);
+  if (test.kind !== 'binary') return [];
+  if (test.op === 'and') return outcome ? [...nonNullWhen(test.left, true), ...nonNullWhen(test.right, true)] : [];
+  if (test.op === 'or') return outcome ? [] : [...nonNullWhen(test.left, false), ...nonNullWhen(test.right, false)];
+  if (test.op !== '==' && test.op !== '!=') return [];
+  const other = test.left.kind === 'null' ? test.right : test.right.kind === 'null' ? test.left : undefined;
+  const path = other && pathOf(other);
+  if (!path) return [];
+  return (test.op === '!=') === outcome ? [path] : [];
+}
+
 /** Checks expressions of one document, collecting diagnostics. */
 export class ExprChecker {
   readonly diagnostics: RawDiagnostic[] = [];
@@ -26,6 +53,10 @@ export class ExprChecker {
       t = this.infer(e, scope);
     } catch {
       t = T.error;
+    }
+    if (t.kind === 'optional' && (e.kind === 'ident' || e.kind === 'member')) {
+      const path = pathOf(e);
+      if (path && scope.isNonNull(path)) t = t.inner;
     }
     e.type = t;
     return t;
@@ -108,8 +139,8 @@ export class ExprChecker {
       case 'binary': return checkBinary(this, e, scope);
       case 'conditional': {
         this.expect(e.test, T.bool, 'a condition', scope);
-        const a = this.check(e.then, scope);
-        const b = this.check(e.else, scope);
+        const a = this.check(e.then, scope.withNonNull(nonNullWhen(e.test, true)));
+        const b = this.check(e.else, scope.withNonNull(nonNullWhen(e.test, false)));
         const u = unify(a, b);
         if (!u) {
           this.report(report('E2006', e.span, typeToString(a), typeToString(b)));

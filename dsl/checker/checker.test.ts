@@ -414,3 +414,38 @@ describe('one mistake, one diagnostic', () => {
     expect(diagnosticsOf(text).map((d) => d.code)).toEqual(codes);
   });
 });
+
+describe('null guards narrow `T?` to `T`', () => {
+  it.each([
+    'cart.shipping != null and cart.shipping > 10',
+    'null != cart.shipping && cart.shipping > 10',
+    'cart.shipping == null or cart.shipping > 10',
+    "'if cart.shipping != null then cart.shipping > 1 else false'",
+    "'cart.shipping == null ? false : cart.shipping > 1'",
+    'not (cart.shipping == null) and cart.shipping + 1 > 2',
+    'subtotal > 1 and cart.shipping != null and cart.shipping > 1',
+  ])('%s', (when) => {
+    expect(diagnosticsOf(promotion(when))).toEqual([]);
+  });
+
+  it.each([
+    ['cart.shipping != null or cart.shipping > 10'],
+    ['cart.shipping == null and cart.shipping > 10'],
+    ["'if cart.shipping == null then cart.shipping > 1 else false'"],
+    ['(cart.shipping != null) == true and cart.shipping > 1'],
+  ])('%s stays an error at the unguarded use', (when) => {
+    const text = promotion(when);
+    const d = onlyError(text);
+    expect(d.code).toBe('E2002');
+    expect({ line: d.line, column: d.column }).toEqual(inWhen(text, when, 'cart.shipping', 1));
+  });
+
+  it('annotates the guarded use with the narrowed type', () => {
+    const spec = checkSource(promotion('cart.shipping != null and cart.shipping > 10'), 'a.yaml').documents[0].spec;
+    if (spec.kind !== 'Promotion') throw new Error('kind');
+    const when = spec.rules[1].when;
+    if (when.kind !== 'binary' || when.right.kind !== 'binary') throw new Error('shape');
+    expect(when.left).toMatchObject({ left: { type: { kind: 'optional' } } });
+    expect(when.right.left.type).toEqual({ kind: 'money' });
+  });
+});

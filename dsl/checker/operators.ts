@@ -3,7 +3,7 @@
 import type { Expr } from '../ast.ts';
 import { report } from '../diagnostics/codes.ts';
 import { T, typeToString, type Type } from '../types/type.ts';
-import type { ExprChecker } from './check-expr.ts';
+import { nonNullWhen, type ExprChecker } from './check-expr.ts';
 import type { Scope } from './scope.ts';
 import { comparable, isNullable, isNumeric, isStringy, orderable, strip, unify, widerNumeric } from './type-relations.ts';
 
@@ -50,10 +50,13 @@ export function arithmetic(op: string, a: Type, b: Type): Type | undefined {
 export function checkBinary(c: ExprChecker, e: Binary, scope: Scope): Type {
   switch (e.op) {
     case 'and':
-    case 'or':
+    case 'or': {
       c.expect(e.left, T.bool, `an operand of \`${e.op}\``, scope);
-      c.expect(e.right, T.bool, `an operand of \`${e.op}\``, scope);
+      // The right side runs only when the left is true (and) / false (or): narrow with it.
+      const narrowed = scope.withNonNull(nonNullWhen(e.left, e.op === 'and'));
+      c.expect(e.right, T.bool, `an operand of \`${e.op}\``, narrowed);
       return T.bool;
+    }
     case '??': return coalesce(c, e, scope);
     case '==':
     case '!=': return equality(c, e, scope);

@@ -26,18 +26,30 @@ export class Scope {
     readonly predefined: Map<string, { ref: IdentRef; type: Type }>,
     private readonly vars: Map<string, Type> = new Map(),
     private readonly restriction?: Restriction,
+    /** Paths (`cart.shipping`) known to be non-null here, from a guard such as `x != null and ...`. */
+    private readonly nonNull: ReadonlySet<string> = new Set(),
   ) {}
 
   /** A scope with `restriction` applied to top-level and predefined names. */
   restrict(restriction: Restriction): Scope {
-    return new Scope(this.top, this.predefined, this.vars, restriction);
+    return new Scope(this.top, this.predefined, this.vars, restriction, this.nonNull);
   }
 
   /** A scope with one more variable. */
   withVar(name: string, type: Type): Scope {
     const vars = new Map(this.vars);
     vars.set(name, type);
-    return new Scope(this.top, this.predefined, vars, this.restriction);
+    return new Scope(this.top, this.predefined, vars, this.restriction, this.nonNull);
+  }
+
+  /** A scope where the given paths are known not to be null. */
+  withNonNull(paths: string[]): Scope {
+    if (paths.length === 0) return this;
+    return new Scope(this.top, this.predefined, this.vars, this.restriction, new Set([...this.nonNull, ...paths]));
+  }
+
+  isNonNull(path: string): boolean {
+    return this.nonNull.has(path);
   }
 
   /** Whether `name` is already taken (so a new variable may not reuse it). */
