@@ -38,13 +38,31 @@ export function compareStreamIds(a: string, b: string): number {
   return am < bm ? -1 : am > bm ? 1 : as < bs ? -1 : as > bs ? 1 : 0;
 }
 
+const INT32 = 2_147_483_647;
+const isCount = (v: unknown, max = Number.MAX_SAFE_INTEGER) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
+
+/**
+ * The event of a stream entry, checked field by field against what the ledger's columns take: an
+ * entry the ledger would refuse must go to the dead letters here, or it would block its whole batch
+ * and every retry of it.
+ */
 function toEvent(fields: string[]): NewUsageEvent {
   const index = fields.indexOf('e');
   if (index < 0 || index + 1 >= fields.length) throw new Error('stream entry has no event');
   const e = JSON.parse(fields[index + 1]!) as StreamedUsageEvent;
-  if (typeof e !== 'object' || e === null || typeof e.id !== 'string' || typeof e.tenant !== 'string' || typeof e.sku !== 'string') {
-    throw new Error('stream entry is not a usage event');
-  }
+  if (typeof e !== 'object' || e === null) throw new Error('stream entry is not a usage event');
+  const problems: string[] = [];
+  for (const k of ['id', 'tenant', 'sku', 'version', 'sla'] as const) if (typeof e[k] !== 'string' || e[k] === '') problems.push(k);
+  if (e.keyId !== null && typeof e.keyId !== 'string') problems.push('keyId');
+  if (e.dedupeKey !== null && e.dedupeKey !== undefined && typeof e.dedupeKey !== 'string') problems.push('dedupeKey');
+  if (typeof e.at !== 'string' || !Number.isFinite(Date.parse(e.at))) problems.push('at');
+  if (!isCount(e.units, INT32)) problems.push('units');
+  if (!isCount(e.requestBytes)) problems.push('requestBytes');
+  if (!isCount(e.responseBytes)) problems.push('responseBytes');
+  if (typeof e.latencyMs !== 'number' || !Number.isFinite(e.latencyMs) || e.latencyMs < 0) problems.push('latencyMs');
+  if (!isCount(e.status, 999)) problems.push('status');
+  if (typeof e.canary !== 'boolean') problems.push('canary');
+  if (problems.length > 0) throw new Error(`stream entry is not a usage event (bad ${problems.join(', ')})`);
   return e;
 }
 

@@ -113,11 +113,14 @@ describe('usage stream', () => {
       const stream = usageStreamKey(s.prefix);
       await redis.xadd(stream, '*', 'e', '{not json');
       await redis.xadd(stream, '*', 'other', 'field');
+      // Well-formed JSON the ledger would refuse: they must not block the good event's batch.
+      await s.store.append([event(2, { tenant: s.tenant, status: 2 ** 40 }), event(3, { tenant: s.tenant, latencyMs: Number.NaN })]);
+      await s.store.append([event(4, { tenant: s.tenant, at: 'yesterday' }), event(5, { tenant: s.tenant, units: -1 })]);
       await s.store.append([event(1, { tenant: s.tenant })]);
       const c = await s.consumer('c1');
-      expect(await c.drain()).toBe(3);
+      expect(await c.drain()).toBe(7);
       expect(await s.countInLedger()).toBe(1);
-      expect(await redis.xlen(`${s.prefix}usage-dead`)).toBe(2);
+      expect(await redis.xlen(`${s.prefix}usage-dead`)).toBe(6);
     } finally {
       await s.cleanup();
     }
