@@ -9,6 +9,7 @@ export const PROBLEM_CODES: Record<string, [number, string]> = {
   'invalid-options': [400, 'The `options` of an execute-like call are not valid; see `errors`.'],
   'invalid-input': [400, 'The input does not match the SKU\'s input type; `errors` lists every problem as JSON pointers.'],
   'invalid-params': [400, 'Params (call or subscription) do not match the SKU\'s params.'],
+  'evaluation-error': [422, 'The rule failed while evaluating this input (e.g. a division by zero in an expression); nothing was billed.'],
   'batch-too-large': [400, 'A batch carries more inputs than allowed.'],
   'not-a-promotion': [400, 'Only Promotion SKUs can be combined by /v1/promotions/apply.'],
   unauthorized: [401, 'No API key or admin token, or one that is unknown or revoked.'],

@@ -6,7 +6,11 @@ import type { Logger } from '../../logger.ts';
 import type { RuntimeMetrics } from '../../metrics/runtime-metrics.ts';
 import { problem, problemBody } from '../../problem.ts';
 
-/** Runs an executor; a thrown error with `errors` is the caller's fault (400), anything else is 500. */
+/**
+ * Runs an executor. Its `RuleError`s (recognised by `code`, since every executor carries its own
+ * copy of the class) map to problems: bad input, params or options are the caller's fault (400),
+ * an evaluation error (division by zero, int overflow) is 422; anything else is a 500.
+ */
 export function runExecutor(
   executor: { execute(input: any, options?: any): unknown },
   input: unknown,
@@ -15,7 +19,14 @@ export function runExecutor(
   try {
     return { ok: true, output: executor.execute(input, options) };
   } catch (e) {
-    const errors = (e as { errors?: unknown })?.errors;
+    const { code, errors, message } = (e ?? {}) as { code?: unknown; errors?: unknown; message?: unknown };
+    if (code === 'evaluation-error') {
+      return { ok: false, status: 422, code, title: `The rule failed on this input: ${String(message)}` };
+    }
+    if (code === 'invalid-input' || code === 'invalid-params' || code === 'invalid-option') {
+      const problemCode = code === 'invalid-option' ? 'invalid-options' : code;
+      return { ok: false, status: 400, code: problemCode, title: 'The input, params or options do not match', errors };
+    }
     if (Array.isArray(errors)) return { ok: false, status: 400, code: 'invalid-params', title: 'The input or params do not match', errors };
     return { ok: false, status: 500, code: 'execution-failed', title: `The executor failed: ${(e as Error)?.message ?? String(e)}` };
   }
