@@ -52,8 +52,10 @@ function toEvent(fields: string[]): NewUsageEvent {
   const e = JSON.parse(fields[index + 1]!) as StreamedUsageEvent;
   if (typeof e !== 'object' || e === null) throw new Error('stream entry is not a usage event');
   const problems: string[] = [];
-  for (const k of ['id', 'tenant', 'sku', 'version', 'sla'] as const) if (typeof e[k] !== 'string' || e[k] === '') problems.push(k);
-  if (e.keyId !== null && typeof e.keyId !== 'string') problems.push('keyId');
+  // PostgreSQL TEXT refuses U+0000; only the dedupe key may carry it (billing/pg/text.ts escapes it).
+  const text = (v: unknown) => typeof v === 'string' && v !== '' && !v.includes('\u0000');
+  for (const k of ['id', 'tenant', 'sku', 'version', 'sla'] as const) if (!text(e[k])) problems.push(k);
+  if (e.keyId !== null && !text(e.keyId)) problems.push('keyId');
   if (e.dedupeKey !== null && e.dedupeKey !== undefined && typeof e.dedupeKey !== 'string') problems.push('dedupeKey');
   if (typeof e.at !== 'string' || !Number.isFinite(Date.parse(e.at))) problems.push('at');
   if (!isCount(e.units, INT32)) problems.push('units');

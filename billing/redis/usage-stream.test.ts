@@ -116,11 +116,12 @@ describe('usage stream', () => {
       // Well-formed JSON the ledger would refuse: they must not block the good event's batch.
       await s.store.append([event(2, { tenant: s.tenant, status: 2 ** 40 }), event(3, { tenant: s.tenant, latencyMs: Number.NaN })]);
       await s.store.append([event(4, { tenant: s.tenant, at: 'yesterday' }), event(5, { tenant: s.tenant, units: -1 })]);
-      await s.store.append([event(1, { tenant: s.tenant })]);
+      await s.store.append([event(6, { tenant: s.tenant, sku: 'promo:\u0000:v1' })]);
+      await s.store.append([event(1, { tenant: s.tenant, dedupeKey: `${s.tenant}\u0000k\u00001\u00000` })]);
       const c = await s.consumer('c1');
-      expect(await c.drain()).toBe(7);
+      expect(await c.drain()).toBe(8);
       expect(await s.countInLedger()).toBe(1);
-      expect(await redis.xlen(`${s.prefix}usage-dead`)).toBe(6);
+      expect(await redis.xlen(`${s.prefix}usage-dead`)).toBe(7);
     } finally {
       await s.cleanup();
     }
