@@ -36,8 +36,36 @@ export function allocCents(total: Cents, weights: Cents[]): Cents[] {
     rems[i] = r;
     given += q;
   }
-  allocLeftover(shares, rems, t - given, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  allocLeftoverNumbers(shares as number[], rems, t - given);
   return shares;
+}
+
+/**
+ * allocLeftover for number remainders (the common case), without a comparison callback: each
+ * round takes the largest remainder not yet given a cent (earlier line on ties), then marks it
+ * used by setting its remainder to -1 (remainders are >= 0). `left` is below the line count.
+ */
+function allocLeftoverNumbers(shares: number[], rems: number[], left: number): void {
+  const n = rems.length;
+  if (left <= 0) return;
+  if (n > 32) {
+    allocLeftover(shares, rems, left, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return;
+  }
+  for (let k = 0; k < left; k++) {
+    let best = -1;
+    let top = -1;
+    for (let i = 0; i < n; i++) {
+      const r = rems[i];
+      if (r > top) {
+        top = r;
+        best = i;
+      }
+    }
+    if (best < 0) return;
+    rems[best] = -1;
+    shares[best]++;
+  }
 }
 
 function allocCentsBig(t: bigint, weights: bigint[]): (number | bigint)[] {

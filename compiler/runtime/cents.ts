@@ -1,6 +1,7 @@
 // Whole cents as integers: what the Promotion engine computes with once every line amount is
 // rounded. A JS number while it is a safe integer (no allocation, exact), a BigInt beyond, so
 // amounts of any size stay exact. JS compares numbers and BigInts directly (`<`, `>`).
+import { decCentsText } from './decimal.ts';
 
 /** An integer number of cents: a safe-integer number, or a bigint beyond ±(2^53-1). */
 export type Cents = number | bigint;
@@ -40,13 +41,9 @@ export function centsPos(a: Cents): Cents {
 
 /** Money text of whole cents: `"30.00"`, `"-0.05"`. */
 export function centsMoney(c: Cents): string {
-  if (c === 0 || c === 0n) return '0.00';
+  if (typeof c === 'number') return decCentsText(c);
+  if (c === 0n) return '0.00';
   const neg = c < 0;
-  if (typeof c === 'number') {
-    const abs = neg ? -c : c;
-    const frac = abs % 100;
-    return (neg ? '-' : '') + (abs - frac) / 100 + (frac < 10 ? '.0' : '.') + frac;
-  }
   const s = (neg ? -c : c).toString().padStart(3, '0');
   return (neg ? '-' : '') + s.slice(0, s.length - 2) + '.' + s.slice(s.length - 2);
 }

@@ -415,12 +415,7 @@ export function decToMoney(a: Dec, mode: DecMode): string {
   let r = decRound(a, 2, mode);
   if (typeof r.c === 'number' && r.c < 1e13 && r.c > -1e13) {
     // Hot path: whole cents as a safe integer, formatted by integer arithmetic.
-    const cents = r.s === 2 ? r.c : r.c * DEC_POW10[2 - r.s];
-    if (cents === 0) return '0.00';
-    const abs = cents < 0 ? -cents : cents;
-    const frac = abs % 100;
-    const head = (abs - frac) / 100;
-    return (cents < 0 ? '-' : '') + head + (frac < 10 ? '.0' : '.') + frac;
+    return decCentsText(r.s === 2 ? r.c : r.c * DEC_POW10[2 - r.s]);
   }
   if (r.s < 2) {
     const d = 2 - r.s;
@@ -428,6 +423,24 @@ export function decToMoney(a: Dec, mode: DecMode): string {
   }
   if (r.c === 0) return '0.00';
   return decDigits(r.c, 2);
+}
+
+/** `.00` ... `.99`: the fraction part of a money text by its cents, so formatting is one concatenation. */
+const DEC_CENTS_FRAC: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? '.0' : '.') + i);
+
+/**
+ * Money text of a whole number of cents given as a safe integer (`12999` -> `"129.99"`,
+ * `-5` -> `"-0.05"`): integer arithmetic and a table, no generic decimal formatting.
+ */
+export function decCentsText(cents: number): string {
+  if (cents === 0) return '0.00';
+  if (cents > 0) {
+    const frac = cents % 100;
+    return (cents - frac) / 100 + DEC_CENTS_FRAC[frac];
+  }
+  const abs = -cents;
+  const frac = abs % 100;
+  return '-' + (abs - frac) / 100 + DEC_CENTS_FRAC[frac];
 }
 
 /** The Dec of a money value rounded to cents by `mode`. */

@@ -11,6 +11,7 @@ export const RUNTIME_FILES: string[] = [
   'errors.ts',
   'decimal.ts',
   'time.ts',
+  'convert-gen.ts',
   'values.ts',
   'cents.ts',
   'allocate.ts',

@@ -3,7 +3,7 @@
 // gifts, coupons, points and messages — rendered to the output JSON. Every amount in the output
 // is a sum of rounded line amounts, so the output adds up to the cent.
 import type { Env, PromotionPlan, PromotionRulePlan, TraceEntry } from './plan.ts';
-import { type Dec, decAdd, decCmp, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
+import { type Dec, decAdd, decCmp, decFromCentsInt, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
 import { type Cents, centsAdd, centsMin, centsMoney, centsPos, centsSub } from './cents.ts';
 import { durationFormat } from './time.ts';
 import { allocCents } from './allocate.ts';
@@ -77,13 +77,35 @@ export function promoRun(plan: PromotionPlan, input: Env, params: Env, now: numb
 
 function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   const items: any[] = input.cart.items;
-  const gross: Cents[] = new Array(items.length);
-  let exactSubtotal = decZero();
-  for (let i = 0; i < items.length; i++) {
+  const n = items.length;
+  const gross: Cents[] = new Array(n);
+  // Fast path: a price of at most 2 fraction digits times the quantity is a whole number of
+  // cents, exact as a safe integer (no rounding happens); the subtotal is then their sum. Any
+  // other line (more digits, bigint, beyond 2^53) switches to exact Dec arithmetic for all.
+  let sumCents = 0;
+  let i = 0;
+  for (; i < n; i++) {
     const it = items[i];
-    const exact = promoSnap(decMul(it.price, decFromInt(it.qty)));
-    exactSubtotal = decAdd(exactSubtotal, exact);
-    gross[i] = decToCentsInt(exact, plan.rounding);
+    const price: Dec = it.price;
+    const c = price.c;
+    const s = price.s;
+    if (typeof c !== 'number' || s > 2) break;
+    const g = (s === 2 ? c : s === 1 ? c * 10 : c * 100) * it.qty;
+    const sum = sumCents + g;
+    if (!(g <= 9007199254740991 && g >= -9007199254740991 && sum <= 9007199254740991 && sum >= -9007199254740991)) break;
+    gross[i] = g === 0 ? 0 : g;
+    sumCents = sum;
+  }
+  let exactSubtotal: Dec;
+  if (i === n) exactSubtotal = decFromCentsInt(sumCents);
+  else {
+    exactSubtotal = decZero();
+    for (i = 0; i < n; i++) {
+      const it = items[i];
+      const exact = promoSnap(decMul(it.price, decFromInt(it.qty)));
+      exactSubtotal = decAdd(exactSubtotal, exact);
+      gross[i] = decToCentsInt(exact, plan.rounding);
+    }
   }
   const ship: Dec | null = input.cart.shipping ?? null;
   const shipping = ship === null ? 0 : centsPos(decToCentsInt(ship, plan.rounding));

@@ -5,6 +5,7 @@ import type { RType, Rounding, TraceEntry } from './plan.ts';
 import type { RuleProblem } from './errors.ts';
 import { Dec, decFromNumber, decParse, decToMoney, decToString } from './decimal.ts';
 import { durationFormat, durationParse, timeFormat, timeParse } from './time.ts';
+import { cgenFastConverter } from './convert-gen.ts';
 
 const VAL_HAS = Object.prototype.hasOwnProperty;
 /** Nesting deeper than this in input JSON is refused (guards the recursion of hostile input). */
@@ -70,7 +71,8 @@ const VAL_COMPILED_FAST = new WeakMap<RType, ValFastConverter>();
 function valCompileFast(type: RType): ValFastConverter {
   let f = VAL_COMPILED_FAST.get(type);
   if (f === undefined) {
-    f = valBuildFast(type, 0);
+    // The converter generated for this type when the host allows it; the closures otherwise.
+    f = cgenFastConverter(type, VAL_BAD) ?? valBuildFast(type, 0);
     VAL_COMPILED_FAST.set(type, f);
   }
   return f;
