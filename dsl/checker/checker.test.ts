@@ -228,6 +228,21 @@ describe('Promotion rules', () => {
     expect(spec.limits?.customer?.parts[0]).toMatchObject({ kind: 'member', type: { kind: 'string' } });
   });
 
+  it('limits.customer without `${}` is an expression (SPEC 4: `customer: user.id`), with `${}` a template', () => {
+    const asExpr = base.replace('  rules:', '  limits: { perCustomer: 1, customer: user.id }\n  rules:');
+    const r = checkSource(asExpr, 'a.yaml');
+    expect(r.diagnostics).toEqual([]);
+    const spec = r.documents[0].spec;
+    if (spec.kind !== 'Promotion') throw new Error('kind');
+    expect(spec.limits?.customer?.parts).toMatchObject([{ kind: 'member', name: 'id', type: { kind: 'string' } }]);
+    const unknown = base.replace('  rules:', '  limits: { perCustomer: 1, customer: user.nope }\n  rules:');
+    expect(onlyError(unknown)).toMatchObject({ code: 'E3002', ...pos(unknown, 'nope') });
+    const templated = base.replace('  rules:', '  limits: { perCustomer: 1, customer: "shop-${user.id}" }\n  rules:');
+    const t = checkSource(templated, 'a.yaml').documents[0].spec;
+    if (t.kind !== 'Promotion') throw new Error('kind');
+    expect(t.limits?.customer?.parts[0]).toBe('shop-');
+  });
+
   it('W5001: a rule after `when: true` under policy first never runs (a warning; the document still compiles)', () => {
     const text = PROMOTION.replace('when: subtotal >= 400', 'when: true').replace('{{WHEN}}', 'subtotal > 1').replace('{{THEN}}', 'points: 1');
     const r = checkSource(text, 'a.yaml');

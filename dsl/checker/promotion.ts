@@ -50,6 +50,23 @@ export function templateAt(ctx: DocContext, path: Path, scope: Scope): Template 
   return t;
 }
 
+/**
+ * `limits.customer`: SPEC section 1 lists it among the templates, while SPEC section 4 writes
+ * `customer: user.id` ("expression giving the customer key") and shows the key `"u-1"`. A constant
+ * key would make every shopper share one per-customer counter, so text without `${...}` is read as
+ * an expression (any value, inserted in its output form); text with `${...}` stays a template.
+ */
+function customerKeyAt(ctx: DocContext, path: Path, scope: Scope): Template | undefined {
+  const node = ctx.node(path);
+  if (!node) return undefined;
+  const template = ctx.template(node);
+  if (!template || template.parts.some((part) => typeof part !== 'string')) return templateAt(ctx, path, scope);
+  const e = ctx.expr(node);
+  if (!e) return undefined;
+  ctx.checker.check(e, scope);
+  return { span: template.span, parts: [e] };
+}
+
 function effects(ctx: DocContext, path: Path, line: Type, scope: Scope): Effects {
   const out: Effects = {};
   const has = (k: string) => ctx.node([...path, k]) !== undefined;
@@ -130,7 +147,7 @@ export function checkPromotion(ctx: DocContext, spec: Json, line: Type, scope: S
     const p = ['spec', 'limits'];
     if ('redemptions' in limitsJson) limits.redemptions = exprAt(ctx, [...p, 'redemptions'], T.int, '`limits.redemptions`', scope);
     if ('perCustomer' in limitsJson) limits.perCustomer = exprAt(ctx, [...p, 'perCustomer'], T.int, '`limits.perCustomer`', scope);
-    if ('customer' in limitsJson) limits.customer = templateAt(ctx, [...p, 'customer'], scope);
+    if ('customer' in limitsJson) limits.customer = customerKeyAt(ctx, [...p, 'customer'], scope);
     if ('budget' in limitsJson) limits.budget = exprAt(ctx, [...p, 'budget'], T.money, '`limits.budget`', scope);
     if ('perCustomer' in limitsJson && !('customer' in limitsJson)) {
       const key = ctx.entries(p).find((e) => e.key === 'perCustomer');
