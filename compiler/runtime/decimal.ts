@@ -29,6 +29,8 @@ const DEC_POW10: number[] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e1
 const DEC_POW10N: bigint[] = [];
 const DEC_RE = /^([+-]?)(\d*)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 const DEC_ZERO = new Dec(0, 0);
+/** The Decs of 0..255, shared by decFromInt. */
+const DEC_SMALL_INTS: Dec[] = Array.from({ length: 256 }, (_, i) => new Dec(i, 0));
 const DEC_ONE = new Dec(1, 0);
 
 /** 10^k as a bigint (cached). */
@@ -115,6 +117,8 @@ function decParseFull(text: string): Dec | null {
 
 /** The decimal of a safe integer. */
 export function decFromInt(n: number): Dec {
+  // Quantities are small integers: one shared (immutable) Dec each instead of one per use.
+  if (n >= 0 && n < 256 && (n | 0) === n) return DEC_SMALL_INTS[n];
   if (Number.isSafeInteger(n)) return new Dec(n === 0 ? 0 : n, 0);
   return decFromNumber(n);
 }
@@ -433,6 +437,25 @@ const DEC_CENTS_FRAC: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ?
  * `-5` -> `"-0.05"`): integer arithmetic and a table, no generic decimal formatting.
  */
 export function decCentsText(cents: number): string {
+  if (cents >= 0 && cents < DEC_TEXT_CACHED) {
+    // Small amounts (prices, discounts, line totals up to 163.83) repeat across calls: their text
+    // is kept once built, so an output line costs a table read instead of a concatenation.
+    let table = DEC_TEXT_CACHE.table;
+    if (table === null) table = DEC_TEXT_CACHE.table = new Array(DEC_TEXT_CACHED);
+    const hit = table[cents];
+    if (hit !== undefined) return hit;
+    return (table[cents] = decCentsTextOf(cents));
+  }
+  return decCentsTextOf(cents);
+}
+
+/** How many money texts (0.00 to 163.83) are cached, at most: 128 KB of table plus the strings, per executor. */
+const DEC_TEXT_CACHED = 16384;
+/** The cache of decCentsText, allocated on first use (executors that render no money never pay for it). */
+const DEC_TEXT_CACHE: { table: (string | undefined)[] | null } = { table: null };
+
+/** decCentsText without the cache. */
+function decCentsTextOf(cents: number): string {
   if (cents === 0) return '0.00';
   if (cents > 0) {
     const frac = cents % 100;

@@ -4,7 +4,7 @@
 // line path against exact decimal arithmetic on awkward money values.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 import type { RType } from './plan.ts';
 import type { RuleProblem } from './errors.ts';
 import { Dec, decCentsText, decFromNumber, decParse, decToString } from './decimal.ts';

@@ -12,8 +12,10 @@ import { valRenderLets } from './values.ts';
 /** What the applied rules of one evaluation grant, before rendering. Amounts in whole cents. */
 interface PromoOutcome {
   rules: string[];
-  itemDisc: Cents[];
-  orderDisc: Cents[];
+  /** Each line's discount (item discounts plus its share of the order discount). */
+  lineDisc: Cents[];
+  /** The sum of lineDisc. */
+  lineTotal: Cents;
   shipFree: boolean;
   shipDisc: Cents;
   gifts: { sku: string; qty: number }[];
@@ -126,20 +128,24 @@ function promoCents(plan: PromotionPlan, d: Dec): Cents {
   return centsPos(decToCentsInt(d, plan.rounding));
 }
 
+/** A placeholder until promoOutcome sets the line discounts (never read). */
+const PROMO_NO_LINES: Cents[] = [];
+
 /** Applies the effects of `rules` (in order) to the cart. */
 function promoOutcome(plan: PromotionPlan, env: Env, cart: PromoCart, rules: PromotionRulePlan[]): PromoOutcome {
   const n = cart.items.length;
-  const itemDisc: Cents[] = new Array(n).fill(0);
-  const orderDisc: Cents[] = new Array(n).fill(0);
+  // Item discounts only when a rule has one; the order shares are the allocation's own array.
+  let itemDisc: Cents[] | null = null;
+  let orderDisc: Cents[] | null = null;
   const o: PromoOutcome = {
-    rules: [], itemDisc, orderDisc, shipFree: false, shipDisc: 0, gifts: [], coupons: [], points: 0, messages: [], discount: 0,
+    rules: [], lineDisc: PROMO_NO_LINES, lineTotal: 0, shipFree: false, shipDisc: 0, gifts: [], coupons: [], points: 0, messages: [], discount: 0,
   };
   let orderTotal: Cents = 0;
   let shipTotal: Cents = 0;
   for (const rule of rules) {
     o.rules.push(rule.name);
     const t = rule.then;
-    if (t.itemDiscount !== undefined) promoItemDiscount(plan, env, cart, t.itemDiscount, itemDisc);
+    if (t.itemDiscount !== undefined) promoItemDiscount(plan, env, cart, t.itemDiscount, itemDisc ??= new Array(n).fill(0));
     if (t.orderDiscount !== undefined) orderTotal = centsAdd(orderTotal, promoCents(plan, t.orderDiscount(env)));
     if (t.freeShipping !== undefined && t.freeShipping(env) === true) o.shipFree = true;
     if (t.shippingDiscount !== undefined) shipTotal = centsAdd(shipTotal, promoCents(plan, t.shippingDiscount(env)));
@@ -162,17 +168,25 @@ function promoOutcome(plan: PromotionPlan, env: Env, cart: PromoCart, rules: Pro
     const weights: Cents[] = new Array(n);
     let left: Cents = 0;
     for (let i = 0; i < n; i++) {
-      const w = centsPos(centsSub(cart.gross[i], itemDisc[i]));
+      const w = itemDisc === null ? centsPos(cart.gross[i]) : centsPos(centsSub(cart.gross[i], itemDisc[i]));
       weights[i] = w;
       left = centsAdd(left, w);
     }
-    const shares = allocCents(centsMin(orderTotal, left), weights);
-    for (let i = 0; i < n; i++) orderDisc[i] = shares[i];
+    orderDisc = allocCents(centsMin(orderTotal, left), weights);
   }
   o.shipDisc = o.shipFree ? cart.shipping : centsMin(shipTotal, cart.shipping);
-  let discount = o.shipDisc;
-  for (let i = 0; i < n; i++) discount = centsAdd(discount, centsAdd(itemDisc[i], orderDisc[i]));
-  o.discount = discount;
+  let lineTotal: Cents = 0;
+  if (itemDisc === null && orderDisc === null) o.lineDisc = new Array(n).fill(0);
+  else if (itemDisc === null) {
+    o.lineDisc = orderDisc!;
+    for (let i = 0; i < n; i++) lineTotal = centsAdd(lineTotal, orderDisc![i]);
+  } else {
+    if (orderDisc !== null) for (let i = 0; i < n; i++) itemDisc[i] = centsAdd(itemDisc[i], orderDisc[i]);
+    o.lineDisc = itemDisc;
+    for (let i = 0; i < n; i++) lineTotal = centsAdd(lineTotal, itemDisc[i]);
+  }
+  o.lineTotal = lineTotal;
+  o.discount = centsAdd(o.shipDisc, lineTotal);
   return o;
 }
 
@@ -250,7 +264,6 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
   const items = cart.items;
   const lines: Record<string, unknown>[] = new Array(items.length);
   let subtotal: Cents = 0;
-  let lineDisc: Cents = 0;
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     const g = cart.gross[i];
@@ -259,8 +272,7 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
       lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: '0.00', total: centsMoney(g) };
       continue;
     }
-    const d = centsAdd(outcome.itemDisc[i], outcome.orderDisc[i]);
-    lineDisc = centsAdd(lineDisc, d);
+    const d = outcome.lineDisc[i];
     lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: centsMoney(d), total: centsMoney(centsSub(g, d)) };
   }
   const out: Record<string, unknown> = {
@@ -271,7 +283,7 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
     rules: outcome === null ? [] : outcome.rules,
     subtotal: centsMoney(subtotal),
     discount: outcome === null ? '0.00' : centsMoney(outcome.discount),
-    total: centsMoney(centsSub(subtotal, lineDisc)),
+    total: centsMoney(outcome === null ? subtotal : centsSub(subtotal, outcome.lineTotal)),
     lines,
     shipping: { free: outcome !== null && outcome.shipFree, discount: outcome === null ? '0.00' : centsMoney(outcome.shipDisc) },
     gifts: outcome === null ? [] : outcome.gifts,
