@@ -25,6 +25,7 @@ import { billingRuntime } from './billing.ts';
 import { rateLimit } from './middleware/rate-limit/index.ts';
 import { batchUnits, quota } from './middleware/quota/index.ts';
 import { idempotency } from './middleware/idempotency/index.ts';
+import { applyLimits } from './middleware/apply-limits/index.ts';
 import { applyUnits, batchUnitsOf, metering } from './middleware/metering/index.ts';
 import { redemptionRoutes } from './routes/redemptions.ts';
 import { usageRoutes } from './routes/usage.ts';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps, options: { billing?: boolean } = {}): H
   app.post(
     '/v1/promotions/apply',
     tenantAuth(cache, 'execute'),
+    on ? applyLimits({ cache, store: deps.store, rate: { store: rateLimits, billingOf: billing.billingOf }, quota: { quotas, slaTiers, billingOf: billing.billingOf } }) : pass,
     on ? idempotency({ store: keys }) : pass,
     on ? metering({ usage, unitsOf: applyUnits(slaOf) }) : pass,
     applyHandler(deps),

@@ -3,11 +3,12 @@
 // billed (failures, replays, failed batch inputs) are given back after it, so the count never overshoots.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from '../../context.ts';
-import type { QuotaStore, SlaTierStore } from '../../../billing/stores.ts';
+import type { QuotaDecision, QuotaStore, SlaTierStore } from '../../../billing/stores.ts';
+import type { SkuEntry } from '../../catalog-cache.ts';
 import { monthRange, periodOf } from '../../../billing/period.ts';
 import { resetSeconds } from '../../../billing/rate-limit.ts';
 import { problem } from '../../problem.ts';
-import { limitScope, type SkuBillingLookup } from '../rate-limit/sku-billing.ts';
+import { limitScope, type SkuBilling, type SkuBillingLookup } from '../rate-limit/sku-billing.ts';
 import { setRateLimitHeaders } from '../rate-limit/index.ts';
 
 export interface QuotaOptions {
@@ -29,6 +30,46 @@ export async function batchUnits(c: Context<Env>): Promise<number> {
   }
 }
 
+/** One SKU's units taken from its monthly quota (see {@link takeQuota}). */
+export interface QuotaTake {
+  scope: string;
+  sku: string;
+  period: string;
+  limit: number;
+  units: number;
+  decision: QuotaDecision;
+  /** Seconds until the month (the quota's period) ends. */
+  resetS: number;
+}
+
+/**
+ * Takes `units` of a SKU's monthly quota for the caller (the middleware's core, also used by apply for
+ * each promotion it evaluates). Null for an unlimited tier; throws when the store fails.
+ */
+export async function takeQuota(
+  options: QuotaOptions,
+  entry: SkuEntry,
+  billing: SkuBilling,
+  sla: string,
+  principal: { tenantId: string; keyId: string },
+  units: number,
+): Promise<QuotaTake | null> {
+  const at = (options.now ?? Date.now)();
+  const period = periodOf(at);
+  const tier = (await options.slaTiers.tableFor(period))[sla];
+  const limit = tier ? tier.monthlyQuota : null;
+  if (limit === null) return null; // unlimited tier: nothing to count
+  const scope = limitScope(billing.quotaScope, principal);
+  const sku = entry.record.id;
+  const decision = await options.quotas.consume(scope, sku, period, units, limit);
+  return { scope, sku, period, limit, units, decision, resetS: resetSeconds(monthRange(period)!.to - at) };
+}
+
+/** What is left of a taken quota, after `given` units were given back. */
+export function quotaRemaining(t: QuotaTake, given = 0): number {
+  return t.decision.ok ? Math.max(0, t.limit - t.decision.used + given) : Math.max(0, t.limit - t.decision.used);
+}
+
 /**
  * Quota middleware; put it after entitlement (reads `subscription`, `sku`, `principal`) and the rate
  * limit. A batch is admitted whole or refused whole (402 when its inputs do not all fit).
@@ -37,34 +78,26 @@ export async function batchUnits(c: Context<Env>): Promise<number> {
  * app.post('/v1/skus/:sku/batch', ..., quota({ quotas, slaTiers, billingOf, units: batchUnits }), ...)
  */
 export function quota(options: QuotaOptions): MiddlewareHandler<Env> {
-  const now = options.now ?? Date.now;
   return async (c, next) => {
-    const at = now();
-    const period = periodOf(at);
     const sla = c.get('subscription').sla;
-    const tier = (await options.slaTiers.tableFor(period))[sla];
-    const limit = tier ? tier.monthlyQuota : null;
-    if (limit === null) return next(); // unlimited tier: nothing to count
     const entry = c.get('sku');
     const billing = await options.billingOf(entry);
-    const scope = limitScope(billing.quotaScope, c.get('principal'));
-    const sku = entry.record.id;
     const units = options.units ? await options.units(c) : 1;
-    let decision;
+    let t: QuotaTake | null;
     try {
-      decision = await options.quotas.consume(scope, sku, period, units, limit);
+      t = await takeQuota(options, entry, billing, sla, c.get('principal'), units);
     } catch {
       return problem(c, 503, 'limits-unavailable', 'The quota store does not answer; retry shortly');
     }
-    const monthEnd = monthRange(period)!.to;
+    if (!t) return next();
+    const { limit, decision, scope, sku, period } = t;
     const showHeaders = !billing.rate; // the rate limit's own headers win when the SKU has one
+    if (showHeaders) setRateLimitHeaders(c, limit, quotaRemaining(t), t.resetS);
     if (!decision.ok) {
-      if (showHeaders) setRateLimitHeaders(c, limit, Math.max(0, limit - decision.used), resetSeconds(monthEnd - at));
       return problem(c, 402, 'quota-exceeded', `The ${sla} tier allows ${limit} calls of ${sku} a month`, {
         limit, used: decision.used, requested: units, period, sla,
       });
     }
-    if (showHeaders) setRateLimitHeaders(c, limit, Math.max(0, limit - decision.used), resetSeconds(monthEnd - at));
     try {
       await next();
     } finally {
@@ -74,7 +107,7 @@ export function quota(options: QuotaOptions): MiddlewareHandler<Env> {
     // A replay (its own Response) or a refund (fewer units used than taken) needs the headers again.
     const billed = Math.min(units, Number(c.get('units') ?? 0));
     if (showHeaders && (billed < units || !c.res.headers.has('ratelimit-limit'))) {
-      setRateLimitHeaders(c, limit, Math.max(0, limit - decision.used + (units - billed)), resetSeconds(monthEnd - at));
+      setRateLimitHeaders(c, limit, quotaRemaining(t, units - billed), t.resetS);
     }
   };
 }

@@ -5,7 +5,8 @@ import type { Env } from '../../context.ts';
 import type { RateLimitDecision, RateLimitStore } from '../../../billing/stores.ts';
 import { resetSeconds } from '../../../billing/rate-limit.ts';
 import { problem } from '../../problem.ts';
-import { limitScope, type SkuBillingLookup } from './sku-billing.ts';
+import { limitScope, type SkuBilling, type SkuBillingLookup } from './sku-billing.ts';
+import type { SkuEntry } from '../../catalog-cache.ts';
 
 export interface RateLimitOptions {
   store: RateLimitStore;
@@ -22,6 +23,21 @@ export function setRateLimitHeaders(c: Context, limit: number, remaining: number
 }
 
 /**
+ * Counts one call of a SKU against its `billing.rateLimit` (the middleware's core, also used by apply
+ * for each promotion it evaluates). Null when the SKU has no rate limit; throws when the store fails.
+ */
+export async function hitRateLimit(
+  options: RateLimitOptions,
+  entry: SkuEntry,
+  billing: SkuBilling,
+  principal: { tenantId: string; keyId: string },
+): Promise<RateLimitDecision | null> {
+  if (!billing.rate) return null;
+  const key = `${limitScope(billing.quotaScope, principal)}|${entry.record.id}`;
+  return options.store.hit(key, billing.rate.limit, billing.rate.windowMs, (options.now ?? Date.now)());
+}
+
+/**
  * Rate limit middleware; put it after entitlement (it reads `sku` and `principal`). A SKU without a
  * `billing.rateLimit` is not limited here (the quota middleware then fills the headers). When the
  * store fails, calls are refused with 503 (fail closed), never let through unlimited.
@@ -31,15 +47,13 @@ export function setRateLimitHeaders(c: Context, limit: number, remaining: number
  *   rateLimit({ store: stores.rateLimits, billingOf }), quota(...), ...)
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<Env> {
-  const now = options.now ?? Date.now;
   return async (c, next) => {
     const entry = c.get('sku');
     const billing = await options.billingOf(entry);
     if (!billing.rate) return next();
-    const key = `${limitScope(billing.quotaScope, c.get('principal'))}|${entry.record.id}`;
     let d: RateLimitDecision;
     try {
-      d = await options.store.hit(key, billing.rate.limit, billing.rate.windowMs, now());
+      d = (await hitRateLimit(options, entry, billing, c.get('principal')))!;
     } catch {
       return problem(c, 503, 'limits-unavailable', 'The rate limit store does not answer; retry shortly');
     }
