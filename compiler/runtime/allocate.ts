@@ -52,19 +52,38 @@ function allocLeftoverNumbers(shares: number[], rems: number[], left: number): v
     allocLeftover(shares, rems, left, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return;
   }
-  for (let k = 0; k < left; k++) {
-    let best = -1;
-    let top = -1;
+  if (left * 2 <= n) {
+    for (let k = 0; k < left; k++) {
+      let best = -1;
+      let top = -1;
+      for (let i = 0; i < n; i++) {
+        const r = rems[i];
+        if (r > top) {
+          top = r;
+          best = i;
+        }
+      }
+      if (best < 0) return;
+      rems[best] = -1;
+      shares[best]++;
+    }
+    return;
+  }
+  // Most lines get a cent: give every line one, then take it back from the n - left lines that
+  // rank last (smallest remainder, the later line on ties), marked used with +Infinity.
+  for (let i = 0; i < n; i++) shares[i]++;
+  for (let k = left; k < n; k++) {
+    let worst = -1;
+    let low = Number.POSITIVE_INFINITY;
     for (let i = 0; i < n; i++) {
       const r = rems[i];
-      if (r > top) {
-        top = r;
-        best = i;
+      if (r <= low && r !== Number.POSITIVE_INFINITY) {
+        low = r;
+        worst = i;
       }
     }
-    if (best < 0) return;
-    rems[best] = -1;
-    shares[best]++;
+    rems[worst] = Number.POSITIVE_INFINITY;
+    shares[worst]--;
   }
 }
 
