@@ -2,11 +2,12 @@
 // body and the headers that describe it) is stored for 24 hours and replayed to every retry with the
 // same key and body; another body with the key is a 422; while the first call runs, retries get a 409.
 // Replays never reach metering, so they are not billed again.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from '../../context.ts';
 import type { IdempotencyStore, StoredResponse } from '../../../billing/stores.ts';
 import { problem } from '../../problem.ts';
+import { responseText } from './response-text.ts';
 
 /** Replayed response headers, besides the body's own type. */
 const KEPT_HEADERS = ['content-type', 'x-rulemart-version', 'location'];
@@ -44,29 +45,17 @@ function isTransient(status: number): boolean {
 }
 
 /**
- * The body text of a response. @hono/node-server's light Response keeps a string body in a `cache`
- * symbol; reading it there avoids cloning the response into streams on every stored call.
+ * The request's fingerprint: sha256 of the method, path and the body exactly as sent. Validation read
+ * the body already and hono keeps its text, so this neither re-reads nor re-serialises it.
  */
-async function responseText(res: Response): Promise<string> {
-  const sym = Object.getOwnPropertySymbols(res).find((x) => x.description === 'cache');
-  const cached = sym ? (res as unknown as Record<symbol, unknown>)[sym] : undefined;
-  if (Array.isArray(cached) && typeof cached[1] === 'string') return cached[1];
-  return res.clone().text();
-}
-
 async function fingerprint(c: Context): Promise<string> {
-  let body = '';
+  let body: string;
   try {
-    // A JSON body was parsed by validation already: hash its canonical text rather than re-read it.
-    body = JSON.stringify(await c.req.json());
+    body = await c.req.text();
   } catch {
-    try {
-      body = await c.req.text();
-    } catch {
-      body = '';
-    }
+    body = '';
   }
-  return createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex');
+  return hash('sha256', `${c.req.method} ${c.req.path}\n${body}`, 'hex');
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Env } from '../../context.ts';
 import type { NewUsageEvent, UsageStore } from '../../../billing/stores.ts';
 import { problem } from '../../problem.ts';
 import { idempotencyClaim } from '../idempotency/index.ts';
+import { cachedResponseText } from '../idempotency/response-text.ts';
 
 /** What one billable unit was: its SKU, version, tier, canary flag and sizes. */
 export interface MeteredUnit {
@@ -36,6 +37,12 @@ function bytes(v: unknown): number {
   }
 }
 
+/** Byte size of the execute response's body (the output's JSON). */
+function responseBytesOf(c: Context<Env>): number {
+  const text = cachedResponseText(c.res);
+  return text === undefined ? bytes(c.get('output')) : Buffer.byteLength(text);
+}
+
 /** True for a problem object inside a batch's results. */
 export function isProblemResult(v: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string'
@@ -49,7 +56,8 @@ export async function executeUnits(c: Context<Env>) {
   const unit: MeteredUnit = {
     sku, version: c.get('version'), sla: c.get('subscription').sla, canary: Boolean(c.get('canary')),
     requestBytes: Number(c.req.header('content-length') ?? 0) || 0,
-    responseBytes: bytes(c.get('output')),
+    // The response body is the output's JSON: measure the text already built rather than serialise again.
+    responseBytes: responseBytesOf(c),
   };
   return { units: [unit], failed: [] };
 }
@@ -131,7 +139,9 @@ export function metering(options: MeteringOptions): MiddlewareHandler<Env> {
     const failedSku = c.req.param('sku');
     if (!ok && failedSku) measured.failed.push({ sku: failedSku, count: 1 });
     // Error counts only feed the usage report: a failure to write them must not fail the call.
-    await Promise.all(measured.failed.map((f) => options.usage.recordErrors(principal.tenantId, f.sku, at, f.count).catch(() => undefined)));
+    if (measured.failed.length > 0) {
+      await Promise.all(measured.failed.map((f) => options.usage.recordErrors(principal.tenantId, f.sku, at, f.count).catch(() => undefined)));
+    }
     if (measured.units.length === 0) return;
     const claim = idempotencyClaim(c);
     const iso = new Date(at).toISOString();
