@@ -4,7 +4,7 @@
 import type { Env, ExecuteOptions, Executor, Plan, TraceEntry, ValidationResult } from './plan.ts';
 import { RuleError, type RuleProblem } from './errors.ts';
 import { timeParse } from './time.ts';
-import { valConvert, valPointerToken } from './values.ts';
+import { valConvert, valConvertValid, valPointerToken } from './values.ts';
 import { promoRun } from './promotion.ts';
 import { selRun } from './selection.ts';
 import { priceRun } from './pricing.ts';
@@ -28,8 +28,13 @@ function rtInvalid(code: string, what: string, errors: RuleProblem[]): RuleError
   return new RuleError(code, `invalid ${what}: ${first.path || '/'}: ${first.message}${more}`, errors);
 }
 
+/** The (never modified) empty problem list of a valid input. */
+const RT_NO_ERRORS: RuleProblem[] = [];
+
 /** Validates an input against the plan: its runtime value, or every problem. */
 function rtConvertInput(plan: Plan, input: unknown): { value: Env | null; errors: RuleProblem[] } {
+  const fast = valConvertValid(plan.input, input);
+  if (fast !== undefined) return { value: fast, errors: RT_NO_ERRORS };
   const errors: RuleProblem[] = [];
   const value = valConvert(plan.input, input, '', errors);
   return { value: errors.length === 0 ? value : null, errors };

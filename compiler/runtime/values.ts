@@ -60,6 +60,16 @@ export function valConvert(type: RType, json: unknown, path: string, errors: Rul
   return valCompile(type)(json, { keys: [], base: path, errors });
 }
 
+/**
+ * The runtime value of a valid `json` of `type` by the fast converter alone, or undefined when it
+ * gives up (then `valConvert` lists the problems, or converts what the fast path left to it).
+ * Lets the executor skip allocating an error list on the common, valid path.
+ */
+export function valConvertValid(type: RType, json: unknown): any {
+  const v = valCompileFast(type)(json);
+  return v === VAL_BAD ? undefined : v;
+}
+
 /** What a fast converter returns for a value it refuses. */
 const VAL_BAD: unique symbol = Symbol('invalid');
 
