@@ -51,7 +51,7 @@ export function createSqliteBillingStores(db: Database.Database, options: Sqlite
     redemptions: new SqliteRedemptionStore(db, commits),
     slaTiers: new SqliteSlaTierStore(db, options.slaTiers),
     async close() {
-      commits.flush();
+      commits.close();
     },
   };
 }
