@@ -8,7 +8,7 @@ import { isObject } from '../../body.ts';
 import { resetSeconds } from '../../../billing/rate-limit.ts';
 import { problem } from '../../problem.ts';
 import { hitRateLimit, setRateLimitHeaders, type RateLimitOptions } from '../rate-limit/index.ts';
-import { quotaRemaining, takeQuota, type QuotaOptions, type QuotaTake } from '../quota/index.ts';
+import { quotaRemaining, setUnlimitedHeaders, takeQuota, type QuotaOptions, type QuotaTake } from '../quota/index.ts';
 import type { CatalogStore } from '../../../catalog/store.ts';
 
 export interface ApplyLimitsOptions {
@@ -57,7 +57,8 @@ async function targetsOf(options: ApplyLimitsOptions, tenantId: string, skus: un
  * the rate limit of every Promotion the call evaluates (429 with Retry-After when one is over), then
  * takes one unit of each one's monthly quota (402 when one is used up; the others are given back).
  * Units of promotions that were not billed (a failure, a replay) are given back after the call.
- * The RateLimit-* headers are the most constrained promotion's (the fewest calls remaining).
+ * The RateLimit-* headers are the most constrained promotion's (the fewest calls remaining), or
+ * the unlimited ones when nothing limits the call.
  *
  * @example
  * app.post('/v1/promotions/apply', tenantAuth(cache, 'execute'), applyLimits({ cache, store, rate, quota }), ...)
@@ -123,7 +124,9 @@ export function applyLimits(options: ApplyLimitsOptions): MiddlewareHandler<Env>
     }
 
     const tightest = shown.reduce<Shown | null>((a, s) => (!a || s.remaining < a.remaining || (s.remaining === a.remaining && s.reset > a.reset) ? s : a), null);
-    if (tightest) setRateLimitHeaders(c, tightest.limit, tightest.remaining, tightest.reset);
+    const at = (options.quota.now ?? Date.now)();
+    const show = () => (tightest ? setRateLimitHeaders(c, tightest.limit, tightest.remaining, tightest.reset) : setUnlimitedHeaders(c, at));
+    show();
     try {
       await next();
     } finally {
@@ -136,6 +139,6 @@ export function applyLimits(options: ApplyLimitsOptions): MiddlewareHandler<Env>
       ].filter((s): s is string => typeof s === 'string') : []);
       await giveBack([...quotaOf.keys()].filter((sku) => !billed.has(sku)));
     }
-    if (tightest && !c.res.headers.has('ratelimit-limit')) setRateLimitHeaders(c, tightest.limit, tightest.remaining, tightest.reset);
+    if (!c.res.headers.has('ratelimit-limit')) show();
   };
 }

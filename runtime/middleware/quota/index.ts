@@ -71,6 +71,17 @@ export function quotaRemaining(t: QuotaTake, given = 0): number {
 }
 
 /**
+ * RateLimit-Limit and -Remaining of a call nothing limits (no `billing.rateLimit`, an unlimited SLA
+ * tier): 2^31 - 1, the largest value every client can read as an integer (docs/billing.md).
+ */
+export const UNLIMITED = 2_147_483_647;
+
+/** Headers of a call nothing limits: {@link UNLIMITED} calls, reset at the end of the UTC month. */
+export function setUnlimitedHeaders(c: Context, now: number): void {
+  setRateLimitHeaders(c, UNLIMITED, UNLIMITED, resetSeconds(monthRange(periodOf(now))!.to - now));
+}
+
+/**
  * Quota middleware; put it after entitlement (reads `subscription`, `sku`, `principal`) and the rate
  * limit. A batch is admitted whole or refused whole (402 when its inputs do not all fit).
  *
@@ -89,7 +100,15 @@ export function quota(options: QuotaOptions): MiddlewareHandler<Env> {
     } catch {
       return problem(c, 503, 'limits-unavailable', 'The quota store does not answer; retry shortly');
     }
-    if (!t) return next();
+    if (!t) {
+      if (billing.rate) return next();
+      // Nothing limits this call; the headers still say so (API.md: every execute-like response has them).
+      const at = (options.now ?? Date.now)();
+      setUnlimitedHeaders(c, at);
+      await next();
+      if (!c.res.headers.has('ratelimit-limit')) setUnlimitedHeaders(c, at);
+      return;
+    }
     const { limit, decision, scope, sku, period } = t;
     const showHeaders = !billing.rate; // the rate limit's own headers win when the SKU has one
     if (showHeaders) setRateLimitHeaders(c, limit, quotaRemaining(t), t.resetS);
