@@ -2,6 +2,7 @@
 // from the checked document with the caller's params. Limits are commitments (stock, money), so
 // only constant expressions over literals and params are accepted: anything that depends on the
 // cart would let each shopper see a different stock.
+import { literalText } from '../compiler/type-helpers.ts';
 import type { Expr } from '../dsl/ast.ts';
 import type { CheckedDocument } from '../dsl/model.ts';
 import type { LimitTotals } from './stores.ts';
@@ -20,8 +21,11 @@ type Defaults = Map<string, Expr>;
 function evalConst(e: Expr, params: Record<string, unknown>, defaults: Defaults, what: string, depth = 0): Decimal {
   if (depth > 64) throw new UnsupportedLimitError(what);
   switch (e.kind) {
-    case 'number':
-      return new Decimal(e.text);
+    case 'number': {
+      const text = literalText(e.text); // signed: the parser folds a leading minus into the literal
+      if (text === null) throw new UnsupportedLimitError(what);
+      return new Decimal(text);
+    }
     case 'unary':
       if (e.op === '-') return evalConst(e.operand, params, defaults, what, depth + 1).neg();
       break;

@@ -82,3 +82,16 @@ export function percentToDecimalText(text: string): string {
   const padded = intPart.padStart(3, '0');
   return `${padded.slice(0, -2).replace(/^0+(?=\d)/, '')}.${padded.slice(-2)}${frac}`;
 }
+
+/**
+ * The canonical text of a number literal. The parser folds unary minus signs into the literal
+ * (`-2.5`, `--2`, `-(2)` stays unary), so the text may carry any number of leading `-`: an odd count is
+ * negative, and a zero is never negative (`-0` is `0`). Null when the rest is not unsigned digits.
+ * @example literalText('--2') === '2'; literalText('-2.50') === '-2.50'; literalText('-0') === '0'
+ */
+export function literalText(text: string): string | null {
+  const m = /^(-*)([0-9]+(?:\.[0-9]+)?|[0-9]*\.[0-9]+)$/.exec(text);
+  if (!m) return null;
+  const negative = m[1]!.length % 2 === 1 && /[1-9]/.test(m[2]!);
+  return (negative ? '-' : '') + m[2]!;
+}

@@ -75,6 +75,15 @@ const cases: [string, Expr, unknown][] = [
   ['lower/upper', E.bin('+', E.method(E.str('AbC'), 'lower', [], T.string), E.method(E.str('x'), 'upper', [], T.string), T.string), 'abcX'],
   ['startsWith/endsWith/contains', E.bin('and', E.method(E.str('hello'), 'startsWith', [E.str('he')], T.bool), E.bin('and', E.method(E.str('hello'), 'endsWith', [E.str('lo')], T.bool), E.method(E.str('hello'), 'contains', [E.str('ell')], T.bool), T.bool), T.bool), true],
   ['list of ints as decimals', E.list([E.int(1), E.dec('2.5')], T.decimal), ['1', '2.5']],
+  // Negative literals as the parser gives them: the minus signs folded into the literal's text.
+  ['signed decimal literal', E.signed('-2.5'), '-2.5'],
+  ['signed int literal', E.signed('-1', T.int), -1],
+  ['signed money literal compares', E.bin('>', subtotal, E.signed('-1', T.money), T.bool), true],
+  ['double minus folds to positive', E.signed('--2', T.int), 2],
+  ['minus zero is zero', E.signed('-0', T.int), 0],
+  ['minus zero decimal is zero', E.signed('-0.00'), '0'],
+  ['round of a signed literal', E.call('round', [E.signed('-2.5')], T.int), -3],
+  ['int times a signed literal', E.bin('*', E.int(2), E.signed('-1', T.int), T.int), -2],
   ['list equality', E.bin('==', E.list([E.int(1), E.int(2)], T.int), E.list([E.int(1), E.int(2)], T.int), T.bool), true],
 ];
 

@@ -5,7 +5,7 @@
 import type { Expr } from '../../dsl/ast.ts';
 import { T } from '../../dsl/types/type.ts';
 import type { Type } from '../../dsl/types/type.ts';
-import { CompileError, conversion, isDecKind, percentToDecimalText, typeOf, unwrap } from '../type-helpers.ts';
+import { CompileError, conversion, isDecKind, literalText, percentToDecimalText, typeOf, unwrap } from '../type-helpers.ts';
 import type { EmitContext } from './context.ts';
 import { convert } from './convert.ts';
 import { lit, prop } from './literal.ts';
@@ -67,16 +67,16 @@ function emitRaw(e: Expr, ctx: EmitContext): string {
   }
 }
 
-function emitNumber(text: string, type: Type, ctx: EmitContext, span: Expr['span']): string {
+function emitNumber(raw: string, type: Type, ctx: EmitContext, span: Expr['span']): string {
   const kind = unwrap(type).kind;
+  // The parser folds a leading minus into the literal (`-2.5`), so the text is signed.
+  const text = literalText(raw);
   if (kind === 'int') {
-    if (!/^[0-9]+$/.test(text)) throw new CompileError(`int literal ${JSON.stringify(text)} is not an integer`, span);
+    if (text === null || text.includes('.')) throw new CompileError(`int literal ${JSON.stringify(raw)} is not an integer`, span);
     return emitSafeInteger(Number(text), span);
   }
   if (kind === 'decimal' || kind === 'money') {
-    if (!/^[0-9]+(\.[0-9]+)?$/.test(text) && !/^[0-9]*\.[0-9]+$/.test(text)) {
-      throw new CompileError(`bad number literal ${JSON.stringify(text)}`, span);
-    }
+    if (text === null) throw new CompileError(`bad number literal ${JSON.stringify(raw)}`, span);
     return ctx.hoist.decimal(text);
   }
   throw new CompileError(`number literal typed ${kind}`, span);

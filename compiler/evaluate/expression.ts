@@ -7,7 +7,7 @@ import type { Type } from '../../dsl/types/type.ts';
 import * as D from '../runtime/decimal.ts';
 import { valTemplate } from '../runtime/values.ts';
 import * as H from '../prelude/expr.ts';
-import { CompileError, isDecKind, percentToDecimalText, typeOf, unwrap } from '../type-helpers.ts';
+import { CompileError, isDecKind, literalText, percentToDecimalText, typeOf, unwrap } from '../type-helpers.ts';
 import { evalCall, evalMethod } from './calls.ts';
 import { convertValue } from './convert.ts';
 import { evalMacro } from './macros.ts';
@@ -30,7 +30,12 @@ function evalRaw(e: Expr, scope: Scope): any {
   const type = typeOf(e);
   switch (e.kind) {
     case 'number':
-      return unwrap(type).kind === 'int' ? Number(e.text) : decLiteral(e.text);
+    {
+      // Signed: the parser folds a leading minus into the literal (`-2.5`).
+      const text = literalText(e.text);
+      if (text === null) throw new CompileError(`not a number literal: ${e.text}`);
+      return unwrap(type).kind === 'int' ? Number(text) : decLiteral(text);
+    }
     case 'percent':
       return decLiteral(percentToDecimalText(e.text));
     case 'string':

@@ -18,6 +18,8 @@ export const E = {
     text.startsWith('-')
       ? { kind: 'unary', op: '-', operand: E.dec(text.slice(1), type), opSpan: sp, span: sp, type }
       : { kind: 'number', text, isInteger: !text.includes('.'), span: sp, type },
+  /** A number literal with its minus signs folded into the text (`-2.5`, `--2`), as the parser gives `-2.5`. */
+  signed: (text: string, type: Type = T.decimal): Expr => ({ kind: 'number', text, isInteger: !text.includes('.'), span: sp, type }),
   pct: (text: string): Expr => ({ kind: 'percent', text, span: sp, type: T.decimal }),
   str: (value: string): Expr => ({ kind: 'string', value, span: sp, type: T.string }),
   bool: (value: boolean): Expr => ({ kind: 'bool', value, span: sp, type: T.bool }),

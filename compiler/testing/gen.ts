@@ -29,6 +29,8 @@ const item = (n: number): Expr => E.ident(`it${n}`, 'var', Item);
 export type Kind = 'int' | 'decimal' | 'money' | 'bool' | 'string';
 const typeOfKind: Record<Kind, Type> = { int: T.int, decimal: T.decimal, money: T.money, bool: T.bool, string: T.string };
 
+/** Leading minus signs the parser folds into a literal (`-2.5`, `--2`). */
+const signs = fc.constantFrom('-', '--', '---');
 const decText = fc
   .tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 4 }))
   .map(([c, s]) => (s === 0 ? String(c) : `${Math.floor(c / 10 ** s)}.${String(c % 10 ** s).padStart(s, '0')}`));
@@ -140,6 +142,7 @@ function leaves(kind: Kind): fc.Arbitrary<Expr> {
     case 'int':
       return fc.oneof(
         fc.integer({ min: -20, max: 1000 }).map((n) => E.int(n)),
+        fc.tuple(signs, fc.integer({ min: 0, max: 1000 })).map(([m, n]) => E.signed(`${m}${n}`, T.int)),
         fc.constant(vField('a', T.int)),
         fc.constant(vField('b', T.int)),
         fc.constant(E.method(cartItems(), 'size', [], T.int)),
@@ -148,6 +151,7 @@ function leaves(kind: Kind): fc.Arbitrary<Expr> {
     case 'decimal':
       return fc.oneof(
         decText.map((t) => E.dec(t)),
+        fc.tuple(signs, decText).map(([m, t]) => E.signed(`${m}${t}`)),
         fc.integer({ min: 0, max: 200 }).map((n) => E.pct(String(n))),
         fc.constant(vField('x', T.decimal)),
         fc.constant(vField('y', T.decimal)),
@@ -156,6 +160,7 @@ function leaves(kind: Kind): fc.Arbitrary<Expr> {
     case 'money':
       return fc.oneof(
         decText.map((t) => E.dec(t, T.money)),
+        fc.tuple(signs, decText).map(([m, t]) => E.signed(`${m}${t}`, T.money)),
         fc.constant(vField('m', T.money)),
         fc.constant(E.ident('subtotal', 'subtotal', T.money)),
       );
