@@ -24,6 +24,9 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
+/** Concurrent fdatasyncs at most: below libuv's 4 pool threads, so file and DNS work still get one. */
+const MAX_SYNCS = 2;
+
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** A committed group waiting for its fdatasync. */
@@ -45,7 +48,8 @@ export class GroupCommit {
     restore: Database.Statement;
     /** Committed groups not yet covered by a started fdatasync. */
     waiting: Committed[];
-    syncing: boolean;
+    /** fdatasyncs running now (at most {@link MAX_SYNCS}). */
+    syncing: number;
   } | null;
 
   private readonly datasync: typeof fdatasync;
@@ -76,7 +80,7 @@ export class GroupCommit {
           toNormal: db.prepare('PRAGMA synchronous = NORMAL'),
           restore: db.prepare(`PRAGMA synchronous = ${level}`),
           waiting: [],
-          syncing: false,
+          syncing: 0,
         };
       }
     } catch {
@@ -140,17 +144,20 @@ export class GroupCommit {
     }
   }
 
-  /** Starts an fdatasync for every group committed so far, unless one is running (it restarts after). */
+  /**
+   * Starts an fdatasync for every group committed and not yet covered. Each group gets a sync that
+   * starts after its commit, without waiting for the one already running (the file system batches
+   * concurrent syncs in its journal); past MAX_SYNCS running, groups wait and share the next one.
+   */
   private startSync(): void {
     const o = this.overlap!;
-    if (o.syncing || o.waiting.length === 0) return;
+    if (o.syncing >= MAX_SYNCS || o.waiting.length === 0) return;
     const groups = o.waiting;
     o.waiting = [];
-    o.syncing = true;
+    o.syncing++;
     this.datasync(o.fd!, (error) => {
-      o.syncing = false;
+      o.syncing--;
       for (const g of groups) settle(g, error);
-      // Groups committed while this sync ran are not covered by it: they get their own.
       this.startSync();
     });
   }
@@ -174,7 +181,7 @@ export class GroupCommit {
     this.queue = [];
     if (jobs.length > 0) this.commitNow(jobs);
     const o = this.overlap;
-    if (o && o.fd !== null && (o.waiting.length > 0 || o.syncing)) {
+    if (o && o.fd !== null && (o.waiting.length > 0 || o.syncing > 0)) {
       const groups = o.waiting;
       o.waiting = [];
       let error: unknown = null;
@@ -191,7 +198,7 @@ export class GroupCommit {
   close(): void {
     this.flush();
     const o = this.overlap;
-    if (o && o.fd !== null && !o.syncing) {
+    if (o && o.fd !== null && o.syncing === 0) {
       closeSync(o.fd);
       o.fd = null;
     }

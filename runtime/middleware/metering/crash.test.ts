@@ -78,6 +78,7 @@ describe('metering across a SIGKILL', () => {
     const unanswered: string[] = [];
     let next = 0;
     let killed = false;
+    let killing = false;
     const call = async (url: string, k: string) =>
       json(url, 'POST', '/v1/skus/promo:crashy:v1/execute', key, cart(k), { 'idempotency-key': k });
     const worker = async () => {
@@ -92,9 +93,14 @@ describe('metering across a SIGKILL', () => {
           if (!killed) throw e;
           unanswered.push(k); // no response: the connection died with the server
         }
-        if (!killed && answered.size >= 1000) {
-          killed = true;
-          first.child.kill('SIGKILL');
+        if (!killing && answered.size >= 1000) {
+          // Kill a few ms later while the workers keep sending: the answers of one group commit arrive
+          // together, so killing at once could find nothing in flight; this way calls are mid-commit.
+          killing = true;
+          setTimeout(() => {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }, 5);
         }
       }
     };
