@@ -23,9 +23,17 @@ interface Row {
   status: number | null; headers: string | null; body: string | null; created_at: number; expires_at: number;
 }
 
-/** SQLite idempotency records with an in-memory view of the writes still queued. */
+/** True for a claim whose request may still be running (in progress with a live lease). */
+function isRunning(claim: Claim): boolean {
+  return claim.state === 'in-progress' && claim.lockedUntil > 0;
+}
+
+/**
+ * SQLite idempotency records with an in-memory view of the writes still queued and of the claims
+ * whose requests are running in this process.
+ */
 export class OwnedIdempotencyStore implements IdempotencyStore {
-  /** Claims whose latest write is not yet committed, by scope and key. */
+  /** Claims whose latest write is not yet committed, or whose request is running, by scope and key. */
   private readonly live = new Map<string, { claim: Claim; pending: number }>();
   private readonly select: Database.Statement;
   private readonly replace: Database.Statement;
@@ -74,7 +82,9 @@ export class OwnedIdempotencyStore implements IdempotencyStore {
     }
     const done = () => {
       const e = this.live.get(k);
-      if (e && --e.pending === 0) this.live.delete(k);
+      // A claim still running here (started, not yet completed or abandoned) stays in memory, so its
+      // complete() or abandon() needs no read of the row it wrote.
+      if (e && --e.pending === 0 && !isRunning(e.claim)) this.live.delete(k);
     };
     this.commits.submit(fn, { single: true }).then(done, done);
   }
@@ -119,6 +129,12 @@ export class OwnedIdempotencyStore implements IdempotencyStore {
 
   /** Ends the lease of every claim a crashed process left in progress (at start, before any call). */
   recoverInProgress(): number {
+    // Claims of requests this process was running count as crashed too: their memory view goes with them.
+    for (const [k, l] of this.live) {
+      if (!isRunning(l.claim)) continue;
+      if (l.pending === 0) this.live.delete(k);
+      else l.claim = { ...l.claim, lockedUntil: 0 };
+    }
     return this.db.prepare("UPDATE idempotency_keys SET locked_until = 0 WHERE state = 'in-progress' AND locked_until > 0").run().changes;
   }
 }
