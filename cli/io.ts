@@ -1,5 +1,6 @@
 // Reading JSON inputs (a file or `-` for stdin) and printing executor errors for the CLI.
 import { readFileSync } from 'node:fs';
+import { inexactNumbers, inexactNumbersMessage } from '../runtime/json-numbers.ts';
 
 /** Text of a file, or of stdin for `-`. */
 export function readTextArg(path: string): string {
@@ -8,11 +9,16 @@ export function readTextArg(path: string): string {
 
 /** JSON from `--input`/`--params`-style arguments: a parse failure is reported with its source. */
 export function parseJson(text: string, what: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (e) {
     return { ok: false, message: `${what}: invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
+  // A number a double cannot carry exactly would silently change (SPEC 2): refuse it instead.
+  const inexact = inexactNumbers(text);
+  if (inexact.length) return { ok: false, message: `${what}: ${inexactNumbersMessage(inexact)}` };
+  return { ok: true, value };
 }
 
 /** Lines describing an error thrown by an executor (a RuleError with `errors`, or anything else). */

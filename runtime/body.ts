@@ -4,20 +4,45 @@ import type { Context } from 'hono';
 import type { CallOptions } from './context.ts';
 import type { FieldError } from './problem.ts';
 import { ProblemError } from './problem.ts';
+import { inexactNumbers, inexactNumbersMessage } from './json-numbers.ts';
 
 /** True for a plain JSON object (not an array, not null). */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const parsed = new WeakMap<Request, Promise<unknown>>();
+
+/**
+ * The request's JSON body, parsed once per request from its text (every middleware shares it). A
+ * 400 `invalid-json` ProblemError when it is not JSON, or when a number in it cannot be carried
+ * exactly by a double (it must then be sent as a string: decimals never go through binary floats).
+ */
+export function readJsonBody(c: Context): Promise<unknown> {
+  let body = parsed.get(c.req.raw);
+  if (!body) {
+    body = (async () => {
+      const text = await c.req.text();
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new ProblemError(400, 'invalid-json', 'The request body is not valid JSON');
+      }
+      const inexact = inexactNumbers(text);
+      if (inexact.length) {
+        throw new ProblemError(400, 'invalid-json', inexactNumbersMessage(inexact), { numbers: inexact.map((f) => f.text) });
+      }
+      return value;
+    })();
+    parsed.set(c.req.raw, body);
+  }
+  return body;
+}
+
 /** The request's JSON body, which must be an object; throws a 400 ProblemError otherwise. */
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new ProblemError(400, 'invalid-json', 'The request body is not valid JSON');
-  }
+  const body = await readJsonBody(c);
   if (!isObject(body)) throw new ProblemError(400, 'invalid-body', 'The request body must be a JSON object');
   return body;
 }

@@ -4,7 +4,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { CatalogCache, SkuEntry } from '../../catalog-cache.ts';
 import type { Env } from '../../context.ts';
-import { isObject } from '../../body.ts';
+import { isObject, readJsonBody } from '../../body.ts';
 import { resetSeconds } from '../../../billing/rate-limit.ts';
 import { problem } from '../../problem.ts';
 import { hitRateLimit, setRateLimitHeaders, type RateLimitOptions } from '../rate-limit/index.ts';
@@ -67,7 +67,7 @@ export function applyLimits(options: ApplyLimitsOptions): MiddlewareHandler<Env>
   return async (c, next) => {
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = await readJsonBody(c);
     } catch {
       return next(); // the handler answers the broken body
     }

@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from '../../context.ts';
 import type { NewUsageEvent, UsageStore } from '../../../billing/stores.ts';
 import { problem } from '../../problem.ts';
+import { readJsonBody } from '../../body.ts';
 import { idempotencyClaim } from '../idempotency/index.ts';
 import { cachedResponseText } from '../idempotency/response-text.ts';
 
@@ -68,7 +69,7 @@ export async function batchUnitsOf(c: Context<Env>) {
   const results = (c.get('output') as unknown[] | undefined) ?? [];
   let inputs: unknown[] = [];
   try {
-    inputs = ((await c.req.json()) as { inputs?: unknown[] }).inputs ?? [];
+    inputs = ((await readJsonBody(c)) as { inputs?: unknown[] }).inputs ?? [];
   } catch {
     inputs = [];
   }

@@ -8,6 +8,7 @@ import type { SkuEntry } from '../../catalog-cache.ts';
 import { monthRange, periodOf } from '../../../billing/period.ts';
 import { resetSeconds } from '../../../billing/rate-limit.ts';
 import { problem } from '../../problem.ts';
+import { readJsonBody } from '../../body.ts';
 import { limitScope, type SkuBilling, type SkuBillingLookup } from '../rate-limit/sku-billing.ts';
 import { setRateLimitHeaders } from '../rate-limit/index.ts';
 
@@ -23,7 +24,7 @@ export interface QuotaOptions {
 /** Units of a batch call: the length of `inputs` (1 when the body is not a batch; validation answers it). */
 export async function batchUnits(c: Context<Env>): Promise<number> {
   try {
-    const body = (await c.req.json()) as { inputs?: unknown };
+    const body = (await readJsonBody(c)) as { inputs?: unknown };
     return Array.isArray(body?.inputs) ? Math.max(1, body.inputs.length) : 1;
   } catch {
     return 1;
