@@ -85,22 +85,23 @@ describe('metering across a SIGKILL', () => {
       // After the kill nothing more is sent: the calls in flight are the unanswered ones.
       while (next < TOTAL && !killed) {
         const k = `call-${next++}`;
+        const pending = call(first.url, k);
+        if (!killing && answered.size >= 1000) {
+          // Kill right after this call went out (and while the other workers' calls are in flight):
+          // the server cannot have executed, committed and answered it within a millisecond, so at
+          // least this call is cut off mid-request, whatever the group commit's timing.
+          killing = true;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
         try {
-          const r = await call(first.url, k);
+          const r = await pending;
           if (r.status === 200) answered.add(k);
           else throw new Error(`call ${k}: ${r.status} ${r.body}`);
         } catch (e) {
           if (!killed) throw e;
           unanswered.push(k); // no response: the connection died with the server
-        }
-        if (!killing && answered.size >= 1000) {
-          // Kill a few ms later while the workers keep sending: the answers of one group commit arrive
-          // together, so killing at once could find nothing in flight; this way calls are mid-commit.
-          killing = true;
-          setTimeout(() => {
-            killed = true;
-            first.child.kill('SIGKILL');
-          }, 5);
         }
       }
     };
