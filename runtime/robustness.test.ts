@@ -48,6 +48,9 @@ describe('robustness', () => {
       { numRuns: 150 },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The fuzzer may have hit the kill switch with `{ "enabled": false }` (a valid request): switch
+    // the SKU back on, then the server must still execute normally.
+    expect((await t.call(t.adminToken, 'PUT', '/admin/tenants/fuzz/skus/promo:fuzzed:v1', { enabled: true })).status).toBeLessThan(300);
     const ok = await t.call(key, 'POST', '/v1/skus/promo:fuzzed:v1/execute', { input: cart(120) });
     expect(ok.status).toBe(200);
   });
