@@ -42,6 +42,33 @@ async function waitFor(predicate: () => boolean, ms = 2000): Promise<void> {
 }
 
 describe('InvalidationBus', () => {
+  it('resolves publish only after every other listening instance has applied the message', async () => {
+    const p = freshPrefix();
+    const sender = new InvalidationBus(redis, await connection(), p);
+    const receivers = [new InvalidationBus(redis, await connection(), p), new InvalidationBus(redis, await connection(), p)];
+    const applied: string[][] = [[], []];
+    await sender.listen(() => {});
+    for (const [i, r] of receivers.entries()) await r.listen((m) => { if (m.type === 'key') applied[i]!.push(m.keyId); });
+    for (let round = 0; round < 20; round++) {
+      const keyId = `key_${round}`;
+      expect(await sender.publish({ type: 'key', keyId })).toBe(3); // both receivers and the sender's own subscriber
+      // No waiting here: when publish resolved, both receivers had already dropped the key.
+      expect(applied.map((a) => a.at(-1))).toEqual([keyId, keyId]);
+    }
+  });
+
+  it('does not wait past its timeout for an instance that never acknowledges', async () => {
+    const p = freshPrefix();
+    const sender = new InvalidationBus(redis, await connection(), p, 100);
+    await sender.listen(() => {});
+    const mute = await connection();
+    await mute.subscribe(`${p}invalidate`); // a subscriber that never acknowledges
+    const t0 = Date.now();
+    expect(await sender.publish({ type: 'key', keyId: 'k' })).toBe(2);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
   it('delivers to other instances, not back to the sender, and ignores garbage', async () => {
     const a = new InvalidationBus(redis, await connection(), prefix);
     const b = new InvalidationBus(redis, await connection(), prefix);

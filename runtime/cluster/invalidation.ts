@@ -46,32 +46,91 @@ export class InvalidationBus implements InvalidationChannel {
   /** This instance's id: its own messages are not applied twice. */
   readonly origin = randomUUID();
   readonly channel: string;
+  /** Where receivers acknowledge a message once they have applied it. */
+  readonly ackChannel: string;
   private connectedBefore = false;
+  private listening = false;
+  /** Messages published here that still wait for acknowledgements: id -> what is missing. */
+  private readonly waiting = new Map<string, { missing: number; done: () => void }>();
+  /** Acks that arrived before PUBLISH returned its receiver count (so `missing` was not known yet). */
+  private readonly early = new Map<string, number>();
 
-  constructor(private readonly redis: Redis, private readonly subscriber: Redis, prefix: string) {
+  constructor(
+    private readonly redis: Redis,
+    private readonly subscriber: Redis,
+    prefix: string,
+    /** How long `publish` waits for the other instances' acknowledgements. */
+    private readonly ackTimeoutMs = 2000,
+  ) {
     this.channel = `${prefix}invalidate`;
+    this.ackChannel = `${prefix}invalidate-ack`;
   }
 
-  /** Starts listening; resolves once subscribed. */
+  /** Starts listening; resolves once subscribed. Each applied message is acknowledged to its sender. */
   async listen(handler: (message: Invalidation) => void): Promise<void> {
     this.subscriber.on('message', (channel: string, text: string) => {
+      if (channel === this.ackChannel) return this.acknowledged(text);
       if (channel !== this.channel) return;
       const parsed = parseInvalidation(text);
-      if (parsed && parsed.origin !== this.origin) handler(parsed.message);
+      if (!parsed || parsed.origin === this.origin) return;
+      handler(parsed.message);
+      const id = (JSON.parse(text) as { id?: unknown }).id;
+      if (typeof id === 'string') this.redis.publish(this.ackChannel, JSON.stringify({ id, origin: parsed.origin })).catch(() => {});
     });
     this.subscriber.on('ready', () => {
       // ioredis resubscribes by itself; what was published meanwhile is lost, so forget everything.
       if (this.connectedBefore) handler({ type: 'all' });
     });
-    await this.subscriber.subscribe(this.channel);
+    await this.subscriber.subscribe(this.channel, this.ackChannel);
     this.connectedBefore = true;
+    this.listening = true;
   }
 
   /**
-   * Broadcasts a change; resolves once Redis has handed it to every subscriber. Rejects when Redis
-   * is unreachable — the caller's own cache is already invalidated, the others' caches are not.
+   * Broadcasts a change and resolves once every other instance subscribed at that moment has
+   * applied it (each acknowledges after dropping what it cached), or after the ack timeout: so a
+   * revocation answered to a client is already in force on every instance that is reachable.
+   * Rejects when Redis is unreachable — the caller's own cache is already invalidated, the others'
+   * caches are not.
    */
   async publish(message: Exclude<Invalidation, { type: 'all' }>): Promise<number> {
-    return this.redis.publish(this.channel, JSON.stringify({ origin: this.origin, message }));
+    const id = randomUUID();
+    let done!: () => void;
+    const acked = new Promise<void>((resolve) => (done = resolve));
+    const entry = { missing: Number.POSITIVE_INFINITY, done };
+    this.waiting.set(id, entry);
+    try {
+      const receivers = await this.redis.publish(this.channel, JSON.stringify({ origin: this.origin, id, message }));
+      // Our own subscriber receives the message too (and ignores it); acks may already have come.
+      const others = receivers - (this.listening ? 1 : 0);
+      entry.missing = others - (this.early.get(id) ?? 0);
+      if (entry.missing > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([acked, new Promise<void>((resolve) => { timer = setTimeout(resolve, this.ackTimeoutMs); })]);
+        clearTimeout(timer);
+      }
+      return receivers;
+    } finally {
+      this.waiting.delete(id);
+      this.early.delete(id);
+    }
+  }
+
+  private acknowledged(text: string): void {
+    let ack: { id?: unknown; origin?: unknown };
+    try {
+      ack = JSON.parse(text) as { id?: unknown; origin?: unknown };
+    } catch {
+      return;
+    }
+    if (ack.origin !== this.origin || typeof ack.id !== 'string') return;
+    const entry = this.waiting.get(ack.id);
+    if (!entry) return;
+    if (!Number.isFinite(entry.missing)) {
+      this.early.set(ack.id, (this.early.get(ack.id) ?? 0) + 1);
+      return;
+    }
+    entry.missing -= 1;
+    if (entry.missing <= 0) entry.done();
   }
 }
