@@ -87,11 +87,10 @@ describe('metering across a SIGKILL', () => {
         const k = `call-${next++}`;
         const pending = call(first.url, k);
         if (!killing && answered.size >= 1000) {
-          // Kill right after this call went out (and while the other workers' calls are in flight):
-          // the server cannot have executed, committed and answered it within a millisecond, so at
-          // least this call is cut off mid-request, whatever the group commit's timing.
+          // Kill in the same tick as this call starts, while the other 31 workers' calls are in
+          // flight (some mid-commit): this call can never be answered, so the test always has at
+          // least one unanswered call to retry, whatever the group commit's timing.
           killing = true;
-          await new Promise((resolve) => setTimeout(resolve, 1));
           killed = true;
           first.child.kill('SIGKILL');
         }
