@@ -94,6 +94,10 @@ describe('publish', () => {
     const mine = (await (await t.call(key, 'GET', '/v1/skus?kind=Promotion&q=good-')).json()) as { skus: { sku: string; own: boolean }[] };
     expect(mine.skus.map((s) => s.sku)).toEqual(['promo:good-one:v1', 'promo:good-two:v1']);
     expect(mine.skus.every((s) => s.own)).toBe(true);
+    // Each item carries the latest version's description and billing contract.
+    const items = (await (await t.call(key, 'GET', '/v1/skus?kind=Promotion&q=good-one')).json()) as { skus: Record<string, unknown>[] };
+    expect(items.skus[0]).toHaveProperty('description');
+    expect(items.skus[0]).toMatchObject({ sku: 'promo:good-one:v1', billing: { tier: expect.any(String), quotaScope: expect.any(String) } });
   });
 
   it('400 for a bad visibility, 401 without a key', async () => {

@@ -39,8 +39,19 @@ export function skuRoutes(deps: AppDeps) {
     }
     const q = c.req.query('q');
     const rows = await store.listSkus({ viewer, kind: kind as DocumentKind | undefined, q: q || undefined });
+    // Each card of the marketplace shows the latest version's description and billing contract,
+    // so a client can filter by tier without fetching every SKU's detail.
+    const latest = await Promise.all(rows.map((s) => store.getVersion(s.id, s.latest)));
     return c.json({
-      skus: rows.map((s) => ({ sku: s.id, kind: s.kind, name: s.name, title: s.title, latest: s.latest, owner: s.owner, visibility: s.visibility, own: s.owner === viewer })),
+      skus: rows.map((s, i) => {
+        const v = latest[i];
+        const manifest = v ? (parseJson(v.manifest) as { billing?: unknown } | null) : null;
+        return {
+          sku: s.id, kind: s.kind, name: s.name, title: s.title, description: v?.description ?? null,
+          latest: s.latest, owner: s.owner, visibility: s.visibility, own: s.owner === viewer,
+          billing: manifest?.billing ?? null,
+        };
+      }),
     });
   });
 
