@@ -3,6 +3,7 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { DocumentKind } from '../../dsl/model.ts';
 import { rollouts, skus, versions } from '../schema/pg/catalog.ts';
+import { rolloutFromRow } from '../rollout-row.ts';
 import { compareVersionText } from '../semver.ts';
 import { ConflictError, type NewVersion, type Rollout, type SkuRecord, type VersionRecord, type Visibility } from '../store.ts';
 import { byCodePoint } from './collate.ts';
@@ -85,25 +86,9 @@ export async function insertVersions(db: Db, items: NewVersion[]): Promise<void>
   }
 }
 
-function toRollout(row: typeof rollouts.$inferSelect): Rollout {
-  return {
-    sku: row.sku,
-    stable: row.stable,
-    canary: row.canaryVersion
-      ? {
-          version: row.canaryVersion,
-          percent: row.canaryPercent ?? 0,
-          tenants: JSON.parse(row.canaryTenants ?? '[]') as string[],
-          channels: JSON.parse(row.canaryChannels ?? '[]') as string[],
-        }
-      : null,
-    updatedAt: row.updatedAt,
-  };
-}
-
 export async function getRollout(db: Db, sku: string): Promise<Rollout | null> {
   const [row] = await db.select().from(rollouts).where(eq(rollouts.sku, sku));
-  return row ? toRollout(row) : null;
+  return row ? rolloutFromRow(row) : null;
 }
 
 export async function setRollout(db: Db, r: Omit<Rollout, 'updatedAt'>): Promise<Rollout> {
@@ -117,5 +102,5 @@ export async function setRollout(db: Db, r: Omit<Rollout, 'updatedAt'>): Promise
     updatedAt: new Date().toISOString(),
   };
   await db.insert(rollouts).values(row).onConflictDoUpdate({ target: rollouts.sku, set: row });
-  return toRollout(row);
+  return rolloutFromRow(row);
 }

@@ -3,6 +3,7 @@ import { and, eq, or } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { DocumentKind } from '../../dsl/model.ts';
 import { rollouts, skus, versions } from '../schema/sqlite/catalog.ts';
+import { rolloutFromRow } from '../rollout-row.ts';
 import { compareVersionText } from '../semver.ts';
 import { ConflictError, type NewVersion, type Rollout, type SkuRecord, type VersionRecord, type Visibility } from '../store.ts';
 import { isUniqueViolation } from './errors.ts';
@@ -76,25 +77,9 @@ export function insertVersions(db: Db, items: NewVersion[]): void {
   }
 }
 
-function toRollout(row: typeof rollouts.$inferSelect): Rollout {
-  return {
-    sku: row.sku,
-    stable: row.stable,
-    canary: row.canaryVersion
-      ? {
-          version: row.canaryVersion,
-          percent: row.canaryPercent ?? 0,
-          tenants: JSON.parse(row.canaryTenants ?? '[]') as string[],
-          channels: JSON.parse(row.canaryChannels ?? '[]') as string[],
-        }
-      : null,
-    updatedAt: row.updatedAt,
-  };
-}
-
 export function getRollout(db: Db, sku: string): Rollout | null {
   const row = db.select().from(rollouts).where(eq(rollouts.sku, sku)).get();
-  return row ? toRollout(row) : null;
+  return row ? rolloutFromRow(row) : null;
 }
 
 export function setRollout(db: Db, r: Omit<Rollout, 'updatedAt'>): Rollout {
@@ -108,5 +93,5 @@ export function setRollout(db: Db, r: Omit<Rollout, 'updatedAt'>): Rollout {
     updatedAt: new Date().toISOString(),
   };
   db.insert(rollouts).values(row).onConflictDoUpdate({ target: rollouts.sku, set: row }).run();
-  return toRollout(row);
+  return rolloutFromRow(row);
 }
