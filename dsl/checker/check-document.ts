@@ -53,17 +53,29 @@ export function checkDocument(y: YamlDocument, text: string, file: string): { di
     return { diagnostics: [report('E1001', { start, end: start + 1 }, e instanceof Error ? e.message : String(e))] };
   }
   const frame = validateFrame(value, y.doc, y.span);
-  if (frame.length > 0) return { diagnostics: frame };
+  if (frame.length > 0 && !frame.every((d) => SHAPE_PRESERVING.has(d.code))) return { diagnostics: frame };
   const ctx = new DocContext(text, y.doc, root);
   try {
     const document = checkFrame(ctx, value as Json, y, file);
+    // After frame errors the document is never built, but its expressions are still reported.
+    if (frame.length > 0) return { diagnostics: [...frame, ...ctx.diagnostics] };
     return ctx.hasErrors() || !document ? { diagnostics: ctx.diagnostics } : { diagnostics: ctx.diagnostics, document };
   } catch (e) {
+    // With frame errors, a checker tripping over the odd shape adds nothing: the frame errors say it.
+    if (frame.length > 0) return { diagnostics: frame };
     // A checker bug must not crash `rulemart check`; report it where the document starts.
     ctx.report(report('E1008', { start: y.span.start, end: y.span.start }, 'internal checker error', String(e)));
     return { diagnostics: ctx.diagnostics };
   }
 }
+
+/**
+ * Frame errors that leave every required part of the document in the shape the checker reads:
+ * an unknown key (E1003) or a text of the wrong format (E1007: name, version, rate, currency).
+ * With only these, type checking goes on, so one run reports the typo'd key and the type error
+ * three lines below it together. Any other frame error stops at the frame.
+ */
+const SHAPE_PRESERVING = new Set(['E1003', 'E1007']);
 
 function checkFrame(ctx: DocContext, v: Json, y: YamlDocument, file: string): CheckedDocument | undefined {
   const kind = v.kind as DocumentKind;

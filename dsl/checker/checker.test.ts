@@ -464,3 +464,24 @@ describe('null guards narrow `T?` to `T`', () => {
     expect(when.right.left.type).toEqual({ kind: 'money' });
   });
 });
+
+describe('frame errors and type errors in one run', () => {
+  it('an unknown key or a badly formatted version does not hide a type error further down', () => {
+    const text = promotion('user.id > subtotal')
+      .replace('  title: 满200减30\n', '  title: 满200减30\n  colour: red\n')
+      .replace('version: 1.2.0', 'version: "1.2"');
+    const d = diagnosticsOf(text);
+    expect(d.map((x) => x.code)).toEqual(['E1007', 'E1003', 'E2003']);
+    expect(d[1]).toMatchObject(pos(text, 'colour'));
+    expect(d[2]).toMatchObject(pos(text, 'user.id > subtotal'));
+    expect(checkSource(text, 'x.yaml').documents).toEqual([]);
+  });
+
+  it('a frame error that changes the shape (a list where a mapping belongs) stops at the frame', () => {
+    const text = promotion('user.id > subtotal').replace('then: { orderDiscount: 80 }', 'then: [80]');
+    const codes = diagnosticsOf(text).map((x) => x.code);
+    expect(codes).toContain('E1005');
+    expect(codes).not.toContain('E2003');
+    expect(codes).not.toContain('E1008');
+  });
+});
