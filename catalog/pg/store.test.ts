@@ -30,7 +30,7 @@ describe('PostgreSQL catalog database', () => {
     try {
       const handles = await Promise.all([openPg(urlWithSchema(schema), { max: 2 }), openPg(urlWithSchema(schema), { max: 2 })]);
       const { rows } = await handles[0]!.pool.query('SELECT name FROM schema_migrations ORDER BY name');
-      expect(rows.map((r: { name: string }) => r.name)).toEqual(['0001_catalog.sql', '1001_billing.sql']);
+      expect(rows.map((r: { name: string }) => r.name)).toEqual(['0001_catalog.sql', '1001_billing.sql', '1002_usage_events_lean.sql']);
       expect(await migratePg(handles[1]!.pool)).toEqual([]);
       await Promise.all(handles.map((h) => h.close()));
     } finally {

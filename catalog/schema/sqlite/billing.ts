@@ -1,11 +1,12 @@
 // drizzle-orm table definitions of billing for SQLite; the tables themselves are created by
-// migrations/sqlite/1001_billing.sql, and these definitions must match it column for column
-// (billing/sqlite/schema.test.ts checks that). The stores use prepared SQL for the hot path.
+// migrations/sqlite/1001_billing.sql (usage_events as rebuilt by 1002_usage_events_lean.sql), and
+// these definitions must match them column for column (billing/sqlite/schema.test.ts checks that).
+// The stores use prepared SQL for the hot path.
 import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const usageEvents = sqliteTable('usage_events', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull().unique(),
+  seq: integer('seq').primaryKey(),
+  id: text('id').notNull(),
   tenant: text('tenant').notNull(),
   keyId: text('key_id'),
   sku: text('sku').notNull(),
