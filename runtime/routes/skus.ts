@@ -6,6 +6,7 @@ import type { Env } from '../context.ts';
 import type { AppDeps } from '../deps.ts';
 import { tenantAuth } from '../middleware/auth/index.ts';
 import { problem } from '../problem.ts';
+import { priceExample } from './price-example.ts';
 import { visibleSku } from './visibility.ts';
 
 const KINDS: DocumentKind[] = ['Promotion', 'Selection', 'PricingTier'];
@@ -79,7 +80,12 @@ export function skuRoutes(deps: AppDeps) {
       version: v.version,
       versions: entry.versions.map((x) => ({ version: x.version, sourceHash: x.sourceHash, createdAt: x.createdAt })),
       billing: manifest?.billing ?? null,
-      pricePlan: await findPlanSku(store, viewer, manifest?.billing?.plan),
+      // The plan that bills the SKU, resolved as the invoice does (as its owner sees it), and what an
+      // example month costs under it per SLA tier; the plan's own source stays its owner's.
+      pricePlan: {
+        ...((await findPlanSku(store, entry.record.owner, manifest?.billing?.plan)) ?? { name: null, sku: null }),
+        example: await priceExample(deps, viewer, id),
+      },
       inputSchema: parseJson(v.inputSchema),
       paramsSchema: parseJson(v.paramsSchema),
       outputSchema: parseJson(v.outputSchema),
