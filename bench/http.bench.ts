@@ -49,6 +49,8 @@ interface Ready {
   bareUrl: string;
   /** The catalog/runtime middlewares alone (no billing), on the same catalog, caches and logger. */
   runtimeUrl: string;
+  /** runtime/app.ts with billing off. */
+  offUrl: string;
   key: string;
   sku: string;
 }
@@ -101,18 +103,32 @@ async function serve(): Promise<void> {
     const s = honoServe({ fetch: runtimeApp.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const runtimePort = (runtimeServer.address() as { port: number }).port;
+  // The whole app of runtime/app.ts with billing off (all routes registered, global middlewares).
+  const { createApp } = await import('../runtime/app.ts');
+  const offApp = createApp(server.deps, { billing: false });
+  const offServer = await new Promise<ReturnType<typeof honoServe>>((resolve) => {
+    const s = honoServe({ fetch: offApp.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const offPort = (offServer.address() as { port: number }).port;
   process.send!({
     chainUrl: `${server.url}/v1/skus/${sku}/execute`,
     bareUrl: `http://127.0.0.1:${barePort}/bare`,
     runtimeUrl: `http://127.0.0.1:${runtimePort}/v1/skus/${sku}/execute`,
+    offUrl: `http://127.0.0.1:${offPort}/v1/skus/${sku}/execute`,
     key,
     sku,
   } satisfies Ready);
   process.on('message', async (m) => {
+    if (m === 'cpu') {
+      const u = process.cpuUsage();
+      process.send!({ cpu: u.user + u.system });
+      return;
+    }
     if (m === 'stop') {
       await server.close();
       bareServer.close();
       runtimeServer.close();
+      offServer.close();
       rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     }
@@ -122,12 +138,24 @@ async function serve(): Promise<void> {
 interface Figures {
   name: string;
   rps: number;
+  /** Server CPU time per request in microseconds (process.cpuUsage() of the server process around the run). */
+  cpuUs: number;
   p50: number;
   p99: number;
   non2xx: number;
 }
 
+let child: ChildProcess;
+/** The server process's CPU time so far, in microseconds. */
+function serverCpu(): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { cpu: number }).cpu));
+    child.send('cpu');
+  });
+}
+
 async function measure(name: string, url: string, headers: Record<string, string>, seconds: number): Promise<Figures> {
+  const cpu0 = await serverCpu();
   const result = await autocannon({
     url,
     method: 'POST',
@@ -137,39 +165,50 @@ async function measure(name: string, url: string, headers: Record<string, string
     pipelining: 1,
     duration: seconds,
   });
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  const cpu = (await serverCpu()) - cpu0;
+  const total = (result as unknown as { requests: { total: number } }).requests.total || 1;
+  return { name, rps: result.requests.average, cpuUs: Math.round(cpu / total), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
 }
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server process there (node --cpu-prof).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
   const auth = { authorization: `Bearer ${ready.key}` };
-  // Warm up both (JIT, executor cache), then measure alternately, twice each, and keep the better run.
-  await measure('warm-up bare', ready.bareUrl, {}, 2);
-  await measure('warm-up chain', ready.chainUrl, auth, 2);
-  await measure('warm-up runtime', ready.runtimeUrl, auth, 2);
+  // BENCH_ROUTES=runtime (or bare,runtime, ...) measures only those routes, e.g. under BENCH_CPU_PROF.
+  const routes = [
+    { id: 'bare', name: 'bare Hono route', url: ready.bareUrl, headers: {} },
+    { id: 'full', name: 'full chain', url: ready.chainUrl, headers: auth },
+    { id: 'runtime', name: 'runtime chain without billing', url: ready.runtimeUrl, headers: auth },
+    { id: 'off', name: 'whole app, billing off', url: ready.offUrl, headers: auth },
+  ].filter((r) => !process.env.BENCH_ROUTES || process.env.BENCH_ROUTES.split(',').includes(r.id));
+  // Warm up each (JIT, executor cache), then measure alternately, twice each, and keep the better run.
+  for (const r of routes) await measure(`warm-up ${r.id}`, r.url, r.headers, 2);
   const runs: Figures[] = [];
   for (let i = 0; i < 2; i++) {
-    runs.push(await measure('bare Hono route', ready.bareUrl, {}, seconds));
-    runs.push(await measure('full chain', ready.chainUrl, auth, seconds));
-    runs.push(await measure('runtime chain without billing', ready.runtimeUrl, auth, seconds));
+    for (const r of routes) runs.push(await measure(r.name, r.url, r.headers, seconds));
   }
-  const best = (name: string) => runs.filter((r) => r.name === name).sort((a, b) => b.rps - a.rps)[0]!;
+  const best = (name: string) => runs.filter((r) => r.name === name).sort((a, b) => b.rps - a.rps)[0];
+  const rows = routes.map((r) => best(r.name)!);
+  console.log(`HTTP benchmark: POST ${ready.sku} execute, 32 connections, ${seconds} s per run, best of 2 (${new Date().toISOString()})`);
+  console.log('| route | req/s | server CPU µs/req | p50 ms | p99 ms | non-2xx |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.cpuUs} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
   const bare = best('bare Hono route');
   const chain = best('full chain');
   const runtime = best('runtime chain without billing');
-  const rows = [bare, chain, runtime].map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
-  console.log(`HTTP benchmark: POST ${ready.sku} execute, 32 connections, ${seconds} s per run, best of 2 (${new Date().toISOString()})`);
-  console.log('| route | req/s | p50 ms | p99 ms | non-2xx |');
-  console.log('|---|---|---|---|---|');
-  for (const row of rows) console.log(row);
-  const ratio = chain.rps / bare.rps;
-  console.log(`full chain / bare = ${(ratio * 100).toFixed(1)}% (goal >= 50%: ${ratio >= 0.5 ? 'met' : 'missed'})`);
-  console.log(`runtime chain without billing / bare = ${((runtime.rps / bare.rps) * 100).toFixed(1)}%`);
+  if (bare && chain) {
+    const ratio = chain.rps / bare.rps;
+    console.log(`full chain / bare = ${(ratio * 100).toFixed(1)}% (goal >= 50%: ${ratio >= 0.5 ? 'met' : 'missed'}); server CPU per request +${chain.cpuUs - bare.cpuUs} µs`);
+  }
+  if (bare && runtime) {
+    console.log(`runtime chain without billing / bare = ${((runtime.rps / bare.rps) * 100).toFixed(1)}%; server CPU per request +${runtime.cpuUs - bare.cpuUs} µs`);
+  }
   child.send('stop');
   // Billing (bench/http-billing.ts): the same chain with metering, idempotency, rate limit and quota
   // on and off, in this same run. BENCH_BILLING=off skips it.

@@ -12,6 +12,7 @@ import { requestId } from './middleware/request-id/index.ts';
 import { rollout } from './middleware/rollout/index.ts';
 import { validateBatch, validateInput } from './middleware/validate/index.ts';
 import { problem, ProblemError } from './problem.ts';
+import { SplitRouter } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { applyHandler } from './routes/apply.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -45,7 +46,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
  */
 export function createApp(deps: AppDeps, options: { billing?: boolean } = {}): Hono<Env> {
   const { cache, metrics, logger } = deps;
-  const app = new Hono<Env>();
+  const app = new Hono<Env>({ router: new SplitRouter() });
 
   app.use('*', requestId(), accessLog(logger));
   app.use('*', bodyLimit(deps.bodyLimit));
