@@ -3,7 +3,7 @@
 // ~80 routes) only for requests that a route the RegExpRouter refuses could match. Hono's default
 // SmartRouter falls back to the trie for the whole app as soon as one route is unsupported (a static
 // segment beside a parameter, `/v1/promotions/apply` next to `/v1/promotions/:sku/redeem`), which put
-// the slow match on every execute call.
+// the slow match on every execute call. The refused routes are probed with RegExpRouters of their own.
 import { UnsupportedPathError, type Result, type Router } from 'hono/router';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { TrieRouter } from 'hono/router/trie-router';
@@ -22,8 +22,8 @@ export class SplitRouter<T> implements Router<T> {
   name = 'SplitRouter';
   private routes: Route<T>[] | undefined = [];
   private fast!: Router<T>;
-  /** Only the routes the RegExpRouter refused: a hit here sends the request to `all`. */
-  private rest: TrieRouter<T> | null = null;
+  /** Matchers of the routes `fast` refused (RegExpRouters where they fit): a hit sends the request to `all`. */
+  private refused: Router<T>[] = [];
   private all!: TrieRouter<T>;
 
   add(method: string, path: string, handler: T): void {
@@ -33,7 +33,7 @@ export class SplitRouter<T> implements Router<T> {
 
   match(method: string, path: string): Result<T> {
     if (this.routes) this.build(this.routes);
-    if (this.rest && this.rest.match(method, path)[0].length > 0) return this.all.match(method, path);
+    for (const r of this.refused) if (r.match(method, path)[0].length > 0) return this.all.match(method, path);
     return this.fast.match(method, path);
   }
 
@@ -41,33 +41,47 @@ export class SplitRouter<T> implements Router<T> {
     this.routes = undefined;
     this.all = new TrieRouter<T>();
     for (const r of routes) this.all.add(...r);
-    // Add the routes one by one; a refused one is left out (and the half-inserted router rebuilt).
-    const accepted: Route<T>[] = [];
-    const refused: Route<T>[] = [];
-    let fast = new RegExpRouter<T>();
-    for (const r of routes) {
-      try {
-        fast.add(...r);
-        accepted.push(r);
-      } catch (e) {
-        if (!(e instanceof UnsupportedPathError)) throw e;
-        refused.push(r);
-        fast = new RegExpRouter<T>();
-        for (const a of accepted) fast.add(...a);
+    const first = regExpRouterOf(routes);
+    this.fast = first.router ?? this.all;
+    // The refused routes in RegExpRouters of their own (what is refused again in the next), the rest in a trie.
+    let left = first.router ? first.refused : [];
+    while (left.length) {
+      const next = regExpRouterOf(left);
+      if (!next.router) {
+        const trie = new TrieRouter<T>();
+        for (const r of left) trie.add(...r);
+        this.refused.push(trie);
+        break;
       }
-    }
-    this.fast = fast;
-    try {
-      fast.match('GET', '/'); // builds the matchers now, so that a refusal here is seen here
-    } catch (e) {
-      if (!(e instanceof UnsupportedPathError)) throw e;
-      // Not expected (refusals come from add); then the trie answers everything.
-      this.fast = this.all;
-      return;
-    }
-    if (refused.length) {
-      this.rest = new TrieRouter<T>();
-      for (const r of refused) this.rest.add(...r);
+      this.refused.push(next.router);
+      left = next.refused;
     }
   }
+}
+
+/** A RegExpRouter of the routes it accepts (null when it accepts none or fails to build), and those it refused. */
+function regExpRouterOf<T>(routes: Route<T>[]): { router: RegExpRouter<T> | null; refused: Route<T>[] } {
+  const accepted: Route<T>[] = [];
+  const refused: Route<T>[] = [];
+  let router = new RegExpRouter<T>();
+  for (const r of routes) {
+    try {
+      router.add(...r);
+      accepted.push(r);
+    } catch (e) {
+      if (!(e instanceof UnsupportedPathError)) throw e;
+      refused.push(r);
+      // A refused insert can leave the router half-changed: rebuild it from the accepted routes.
+      router = new RegExpRouter<T>();
+      for (const a of accepted) router.add(...a);
+    }
+  }
+  if (!accepted.length) return { router: null, refused };
+  try {
+    router.match('GET', '/'); // builds the matchers now, so that a refusal at build time is seen here
+  } catch (e) {
+    if (!(e instanceof UnsupportedPathError)) throw e;
+    return { router: null, refused: routes };
+  }
+  return { router, refused };
 }

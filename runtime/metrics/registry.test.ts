@@ -35,3 +35,15 @@ describe('metrics registry', () => {
     expect(text).toContain('h_seconds_count{sku="a"} 2');
   });
 });
+
+describe('DecimalCounter amounts', () => {
+  it('cuts fraction digits past the scale, keeps signs and long integers exact, ignores non-decimals', () => {
+    const m = new DecimalCounter('d', 'h');
+    m.add({ sku: 'a' }, '1.999');
+    m.add({ sku: 'a' }, '-0.5');
+    m.add({ sku: 'a' }, '12345678901234567890.12');
+    m.add({ sku: 'a' }, '1e3');
+    m.add({ sku: 'a' }, '');
+    expect(m.render()).toContain('d{sku="a"} 12345678901234567891.61\n');
+  });
+});

@@ -43,13 +43,24 @@ export class DecimalCounter {
 
   /** Adds a decimal string such as "80.00"; anything that is not a plain decimal is ignored. */
   add(labels: Labels, amount: string): void {
+    this.addKey(labelKey(labels), amount);
+  }
+
+  /** `add` with a label set already rendered by labelKey(). */
+  addKey(k: string, amount: string): void {
+    const units = this.units(amount);
+    if (units !== null) this.values.set(k, (this.values.get(k) ?? 0n) + units);
+  }
+
+  /** The amount in units of 10^-scale (fraction digits past the scale are cut), or null. */
+  private units(amount: string): bigint | null {
     const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount);
-    if (!m) return;
+    if (!m) return null;
     const frac = (m[3] ?? '').padEnd(this.scale, '0').slice(0, this.scale);
-    let units = BigInt(m[2]!) * this.factor + BigInt(frac || '0');
+    // The integer and fraction digits side by side are the amount in units: one BigInt conversion.
+    let units = BigInt(m[2]! + frac);
     if (m[1]) units = -units;
-    const k = labelKey(labels);
-    this.values.set(k, (this.values.get(k) ?? 0n) + units);
+    return units;
   }
 
   render(): string {

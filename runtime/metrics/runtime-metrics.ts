@@ -22,7 +22,7 @@ export function createRuntimeMetrics(): RuntimeMetrics {
   const publishes = registry.register(new Counter('rulemart_publishes_total', 'Versions published.'));
   // Rendered label sets per (sku, version, status): the execute path must not sort and escape
   // labels on every call. Bounded, since SKU ids come from the catalog, not from callers.
-  const keys = new Map<string, { exec: string; lat: string }>();
+  const keys = new Map<string, { exec: string; lat: string; applied: string; granted: string }>();
   return {
     registry, executions, latency, discountGranted, promotionsApplied, publishes,
     recordExecution(sku, version, status, seconds, output) {
@@ -30,15 +30,16 @@ export function createRuntimeMetrics(): RuntimeMetrics {
       let k = keys.get(id);
       if (!k) {
         if (keys.size > 50_000) keys.clear();
-        k = { exec: labelKey({ sku, version, status: String(status) }), lat: labelKey({ sku, version }) };
+        const lat = labelKey({ sku, version });
+        k = { exec: labelKey({ sku, version, status: String(status) }), lat, applied: lat, granted: labelKey({ sku }) };
         keys.set(id, k);
       }
       executions.incKey(k.exec);
       latency.observeKey(k.lat, seconds);
       const o = output as { applied?: unknown; discount?: unknown } | undefined;
       if (o && o.applied === true && typeof o.discount === 'string') {
-        promotionsApplied.inc({ sku, version });
-        discountGranted.add({ sku }, o.discount);
+        promotionsApplied.incKey(k.applied);
+        discountGranted.addKey(k.granted, o.discount);
       }
     },
   };
