@@ -28,3 +28,21 @@ describe('logger', () => {
     expect(writes).toEqual([]);
   });
 });
+
+describe('logger line text', () => {
+  it('is JSON.stringify of { time, level, msg, ...fields }, byte for byte', async () => {
+    const writes: string[] = [];
+    const log = createLogger({ write: (t) => writes.push(t) });
+    const cases: (Record<string, unknown> | undefined)[] = [
+      undefined, {}, { a: 1, b: undefined, c: 'x"y\n', d: [1, { e: null }] }, { msg: 'override', level: 'x', z: 1 }, { time: 't' },
+    ];
+    for (const f of cases) log.log('warn', 'm "q"', f);
+    await new Promise((r) => setImmediate(r));
+    const lines = writes.join('').split('\n').slice(0, -1);
+    expect(lines).toHaveLength(cases.length);
+    cases.forEach((f, i) => {
+      const time = (JSON.parse(lines[i]!) as { time: string }).time;
+      expect(lines[i]).toBe(JSON.stringify({ time: f?.time ?? time, level: 'warn', msg: 'm "q"', ...f }));
+    });
+  });
+});

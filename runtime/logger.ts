@@ -30,7 +30,7 @@ export function createLogger(options: { write?: (line: string) => void; silent?:
   process.once('exit', flush);
   return {
     log(level, msg, fields) {
-      pending += JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + '\n';
+      pending += line(level, msg, fields);
       if (level === 'error' || pending.length > 65536) flush();
       else if (!scheduled) {
         scheduled = true;
@@ -38,4 +38,25 @@ export function createLogger(options: { write?: (line: string) => void; silent?:
       }
     },
   };
+}
+
+// The time text of the current millisecond (many lines share one under load).
+let lastMs = -1;
+let lastIso = '';
+
+/**
+ * `JSON.stringify({ time, level, msg, ...fields }) + '\n'` without building the merged object: the
+ * fields' own JSON spliced after the three leading members (the same text, byte for byte).
+ */
+function line(level: LogLevel, msg: string, fields: Record<string, unknown> | undefined): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  if (fields && ('time' in fields || 'level' in fields || 'msg' in fields)) {
+    return JSON.stringify({ time: lastIso, level, msg, ...fields }) + '\n';
+  }
+  const rest = fields ? JSON.stringify(fields) : '{}';
+  return `{"time":"${lastIso}","level":"${level}","msg":${JSON.stringify(msg)}${rest.length > 2 ? ',' + rest.slice(1) : '}'}\n`;
 }
