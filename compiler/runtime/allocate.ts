@@ -28,63 +28,70 @@ export function allocCents(total: Cents, weights: Cents[]): Cents[] {
     return shares;
   }
   let given = 0;
-  for (let i = 0; i < n; i++) {
-    const p = t * (weights[i] as number);
-    const r = p % s;
-    const q = (p - r) / s;
-    shares[i] = q;
-    rems[i] = r;
-    given += q;
+  if (t * s <= 1125899906842624) {
+    // t * s <= 2^50: every product p = t * w (w <= s) and q * s stay far below 2^53, and the
+    // double quotient p / s is within one ulp, so its floor is the exact integer quotient (the
+    // remainder is checked anyway). A division and a multiplication instead of a slow `%`.
+    for (let i = 0; i < n; i++) {
+      const p = t * (weights[i] as number);
+      let q = Math.floor(p / s);
+      let r = p - q * s;
+      if (r < 0) {
+        q--;
+        r += s;
+      } else if (r >= s) {
+        q++;
+        r -= s;
+      }
+      shares[i] = q;
+      rems[i] = r;
+      given += q;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const p = t * (weights[i] as number);
+      const r = p % s;
+      const q = (p - r) / s;
+      shares[i] = q;
+      rems[i] = r;
+      given += q;
+    }
   }
   allocLeftoverNumbers(shares as number[], rems, t - given);
   return shares;
 }
 
+/** Scratch space of allocLeftoverNumbers' packed keys (the runtime is synchronous: never shared mid-use). */
+const ALLOC_KEYS = new Float64Array(64);
+
 /**
- * allocLeftover for number remainders (the common case), without a comparison callback: each
- * round takes the largest remainder not yet given a cent (earlier line on ties), then marks it
- * used by setting its remainder to -1 (remainders are >= 0). `left` is below the line count.
+ * allocLeftover for number remainders (the common case), without a comparison callback. Each line
+ * gets a key `rem * 64 + (63 - i)`: exact below 2^53 when every remainder is below 2^46, distinct,
+ * and ordered as the rule ranks lines (larger remainder first, the earlier line on ties). An
+ * insertion sort of at most 64 keys (descending) gives the `left`-th key; every line whose key is
+ * at least that one gets a cent. Longer carts or larger remainders take the generic path.
  */
 function allocLeftoverNumbers(shares: number[], rems: number[], left: number): void {
   const n = rems.length;
   if (left <= 0) return;
-  if (n > 32) {
+  let fits = n <= 64;
+  for (let i = 0; fits && i < n; i++) if (!(rems[i] < 70368744177664)) fits = false;
+  if (!fits) {
     allocLeftover(shares, rems, left, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return;
   }
-  if (left * 2 <= n) {
-    for (let k = 0; k < left; k++) {
-      let best = -1;
-      let top = -1;
-      for (let i = 0; i < n; i++) {
-        const r = rems[i];
-        if (r > top) {
-          top = r;
-          best = i;
-        }
-      }
-      if (best < 0) return;
-      rems[best] = -1;
-      shares[best]++;
+  const keys = ALLOC_KEYS;
+  for (let i = 0; i < n; i++) {
+    const key = rems[i] * 64 + (63 - i);
+    let j = i;
+    while (j > 0 && keys[j - 1] < key) {
+      keys[j] = keys[j - 1];
+      j--;
     }
-    return;
+    keys[j] = key;
   }
-  // Most lines get a cent: give every line one, then take it back from the n - left lines that
-  // rank last (smallest remainder, the later line on ties), marked used with +Infinity.
-  for (let i = 0; i < n; i++) shares[i]++;
-  for (let k = left; k < n; k++) {
-    let worst = -1;
-    let low = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < n; i++) {
-      const r = rems[i];
-      if (r <= low && r !== Number.POSITIVE_INFINITY) {
-        low = r;
-        worst = i;
-      }
-    }
-    rems[worst] = Number.POSITIVE_INFINITY;
-    shares[worst]--;
-  }
+  const cut = keys[left < n ? left - 1 : n - 1];
+  for (let i = 0; i < n; i++) if (rems[i] * 64 + (63 - i) >= cut) shares[i]++;
 }
 
 function allocCentsBig(t: bigint, weights: bigint[]): (number | bigint)[] {

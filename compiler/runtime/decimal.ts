@@ -129,7 +129,15 @@ export function decFromNumber(n: number): Dec {
   // Fast path without text: a candidate x / 10^s with fewer than 15 digits that maps back to
   // exactly n is the only such decimal (doubles are finer than 15 digits), hence String(n).
   if (n > -1e13 && n < 1e13) {
-    for (let s = 1; s <= 8; s++) {
+    // Prices mostly have 2 fraction digits: try cents first. A match whose last digit is 0 is the
+    // 1-digit decimal (x / 10 at scale 1 maps back to n too), as the loop below would find it;
+    // no match at 2 digits means none at 1 digit either.
+    const x2 = Math.round(n * 100);
+    if (x2 / 100 === n) {
+      const x1 = x2 / 10;
+      return Number.isInteger(x1) ? new Dec(x1 === 0 ? 0 : x1, 1) : new Dec(x2 === 0 ? 0 : x2, 2);
+    }
+    for (let s = 3; s <= 8; s++) {
       const p = DEC_POW10[s];
       const x = Math.round(n * p);
       if (x / p === n && x > -1e15 && x < 1e15) return new Dec(x === 0 ? 0 : x, s);
@@ -454,16 +462,24 @@ const DEC_TEXT_CACHED = 16384;
 /** The cache of decCentsText, allocated on first use (executors that render no money never pay for it). */
 const DEC_TEXT_CACHE: { table: (string | undefined)[] | null } = { table: null };
 
-/** decCentsText without the cache. */
+/**
+ * decCentsText without the cache. Below 2^31 cents the split is int32 arithmetic (`| 0` truncates
+ * the quotient, exact there); `%` on a value the engine holds as a double is a slow library call.
+ */
 function decCentsTextOf(cents: number): string {
   if (cents === 0) return '0.00';
-  if (cents > 0) {
-    const frac = cents % 100;
-    return (cents - frac) / 100 + DEC_CENTS_FRAC[frac];
+  const neg = cents < 0;
+  const abs = neg ? -cents : cents;
+  let whole: number;
+  let frac: number;
+  if (abs < 2147483648) {
+    whole = (abs / 100) | 0;
+    frac = abs - whole * 100;
+  } else {
+    frac = abs % 100;
+    whole = (abs - frac) / 100;
   }
-  const abs = -cents;
-  const frac = abs % 100;
-  return '-' + (abs - frac) / 100 + DEC_CENTS_FRAC[frac];
+  return neg ? '-' + whole + DEC_CENTS_FRAC[frac] : whole + DEC_CENTS_FRAC[frac];
 }
 
 /** The Dec of a money value rounded to cents by `mode`. */

@@ -130,7 +130,7 @@ describe('generated input converter', () => {
 
 describe('money text of whole cents', () => {
   it('matches decimal.js for any safe integer of cents (property)', () => {
-    fc.assert(fc.property(fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.maxSafeInteger().map((x) => x), fc.constantFrom(0, -0, 1, -1, 99, -99, 100, -100, 9007199254740991, -9007199254740991)), (c) => {
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.maxSafeInteger().map((x) => x), fc.constantFrom(0, -0, 1, -1, 99, -99, 100, -100, 9007199254740991, -9007199254740991, 2147483647, 2147483648, -2147483647, -2147483648, 2147483699, 4294967296), fc.integer({ min: 2147483000, max: 2147484000 }).map((c) => (c % 2 ? c : -c))), (c) => {
       const want = new Decimal(c).div(100).toFixed(2);
       expect(decCentsText(c)).toBe(want === '-0.00' ? '0.00' : want);
       expect(centsMoney(c)).toBe(decCentsText(c));
@@ -150,6 +150,36 @@ describe('number-only leftover allocation', () => {
       expect(fast.reduce((a: number, b) => a + Number(b), 0)).toBe(sum > 0 ? total : 0);
     }), { numRuns: 500 });
   });
+
+  it('packed-key leftovers agree with the BigInt path on large remainders and ties (property)', () => {
+    // Weights up to 2^40 keep remainders below 2^46 (packed keys); up to 2^44 some exceed it
+    // (the generic path); small weights with many equal remainders test the ties.
+    const weight = fc.oneof(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 44 }), fc.constantFrom(0, 1, 2, 3));
+    fc.assert(fc.property(fc.array(weight, { minLength: 1, maxLength: 70 }), fc.integer({ min: 0, max: 200 }), (weights, want) => {
+      const sum = weights.reduce((a, b) => a + b, 0);
+      const total = Math.min(want, sum);
+      const fast = allocCents(total, weights);
+      const slow = allocCents(BigInt(total), weights.map((w) => BigInt(w))).map((x) => Number(x));
+      expect(fast).toEqual(slow);
+    }), { numRuns: 500 });
+  });
+});
+
+describe('decFromNumber on prices', () => {
+  it('gives the same coefficient and scale as parsing the shortest text (property)', () => {
+    const n = fc.oneof(
+      fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }).map((c) => c / 100),
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((c) => c / 10),
+      fc.tuple(fc.integer({ min: -999_999_999, max: 999_999_999 }), fc.integer({ min: 0, max: 9 })).map(([c, k]) => c / 10 ** k),
+      fc.double({ min: -1e14, max: 1e14, noNaN: true }),
+      fc.constantFrom(0.1 + 0.2, 0.005, -0.05, 1e-7, 9999999999999.99, -9999999999999.9, 0.07, 1.1, 1.15, 4.35),
+    );
+    fc.assert(fc.property(n, (x) => {
+      const got = decFromNumber(x);
+      const want = decParse(String(x))!;
+      expect([got.c, got.s]).toEqual([want.c, want.s]);
+    }), { numRuns: 3000 });
+  });
 });
 
 describe('Promotion line amounts in integer cents', () => {
@@ -157,7 +187,8 @@ describe('Promotion line amounts in integer cents', () => {
   const price = fc.oneof(
     fc.integer({ min: 0, max: 2_000_000 }).map((c) => c / 100 as unknown),
     fc.integer({ min: 0, max: 2_000_000 }).map((c) => (c / 100).toFixed(2) as unknown),
-    fc.constantFrom('0.005', '1e-7', '-0', '0.015', '0.025', '199.995', '1234567890123456789012345678', '90071992547409.91', '90071992547409.92', 1e-7, 0.005),
+    fc.constantFrom('0.005', '1e-7', '-0', '0.015', '0.025', '199.995', '1234567890123456789012345678', '90071992547409.91', '90071992547409.92', 1e-7, 0.005,
+      '-1.5', -12.34, '-0.01', '90071992547409.9', 900719925474099, '9007199254740991', 0.1, 12.5),
     fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 28n }), fc.integer({ min: 0, max: 28 })).map(([b, s]) => new Decimal(b.toString()).div(new Decimal(10).pow(s)).toFixed() as unknown),
   );
 
@@ -169,6 +200,8 @@ describe('Promotion line amounts in integer cents', () => {
       expect(out.subtotal).toBe(subtotal.toFixed(2));
       const discounts = out.lines.map((l: any) => new Decimal(l.discount));
       out.lines.forEach((l: any, i: number) => expect(new Decimal(l.total).plus(discounts[i]).toFixed(2)).toBe(gross[i].toFixed(2)));
+      // The price text (from whole cents when every price has at most 2 digits): the price rounded half-up.
+      out.lines.forEach((l: any, i: number) => expect(l.price).toBe(new Decimal(String(lines[i].price)).toDecimalPlaces(2, DecimalJs.ROUND_HALF_UP).toFixed(2).replace(/^-(0\.00)$/, '$1')));
     }), { numRuns: 400 });
   });
 });

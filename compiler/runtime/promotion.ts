@@ -33,6 +33,8 @@ interface PromoCart {
   shipping: Cents;
   /** The name `subtotal` in expressions: the exact sum of price * qty. */
   exactSubtotal: Dec;
+  /** Each line's unit price in whole cents when every price has at most 2 fraction digits, else null. */
+  priceCents: number[] | null;
 }
 
 /**
@@ -81,6 +83,7 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   const items: any[] = input.cart.items;
   const n = items.length;
   const gross: Cents[] = new Array(n);
+  const priceCents: number[] = new Array(n);
   // Fast path: a price of at most 2 fraction digits times the quantity is a whole number of
   // cents, exact as a safe integer (no rounding happens); the subtotal is then their sum. Any
   // other line (more digits, bigint, beyond 2^53) switches to exact Dec arithmetic for all.
@@ -92,14 +95,17 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
     const c = price.c;
     const s = price.s;
     if (typeof c !== 'number' || s > 2) break;
-    const g = (s === 2 ? c : s === 1 ? c * 10 : c * 100) * it.qty;
+    const pc = s === 2 ? c : s === 1 ? c * 10 : c * 100;
+    const g = pc * it.qty;
     const sum = sumCents + g;
-    if (!(g <= 9007199254740991 && g >= -9007199254740991 && sum <= 9007199254740991 && sum >= -9007199254740991)) break;
+    if (!(pc <= 9007199254740991 && pc >= -9007199254740991 && g <= 9007199254740991 && g >= -9007199254740991 && sum <= 9007199254740991 && sum >= -9007199254740991)) break;
+    priceCents[i] = pc;
     gross[i] = g === 0 ? 0 : g;
     sumCents = sum;
   }
   let exactSubtotal: Dec;
-  if (i === n) exactSubtotal = decFromCentsInt(sumCents);
+  const fast = i === n;
+  if (fast) exactSubtotal = decFromCentsInt(sumCents);
   else {
     exactSubtotal = decZero();
     for (i = 0; i < n; i++) {
@@ -111,7 +117,7 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   }
   const ship: Dec | null = input.cart.shipping ?? null;
   const shipping = ship === null ? 0 : centsPos(decToCentsInt(ship, plan.rounding));
-  return { items, gross, shipping, exactSubtotal };
+  return { items, gross, shipping, exactSubtotal, priceCents: fast ? priceCents : null };
 }
 
 /**
@@ -262,6 +268,8 @@ function promoLimits(plan: PromotionPlan, env: Env, discount: Cents): Record<str
 function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome | null, reason: string | null, trace: TraceEntry[] | null): Record<string, unknown> {
   const mode = plan.rounding;
   const items = cart.items;
+  // A price of at most 2 fraction digits is its own cents: its text without rounding.
+  const pcs = cart.priceCents;
   const lines: Record<string, unknown>[] = new Array(items.length);
   let subtotal: Cents = 0;
   for (let i = 0; i < items.length; i++) {
@@ -269,11 +277,11 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
     const g = cart.gross[i];
     subtotal = centsAdd(subtotal, g);
     if (outcome === null) {
-      lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: '0.00', total: centsMoney(g) };
+      lines[i] = { sku: it.sku, qty: it.qty, price: pcs !== null ? centsMoney(pcs[i]) : decToMoney(it.price, mode), discount: '0.00', total: centsMoney(g) };
       continue;
     }
     const d = outcome.lineDisc[i];
-    lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: centsMoney(d), total: centsMoney(centsSub(g, d)) };
+    lines[i] = { sku: it.sku, qty: it.qty, price: pcs !== null ? centsMoney(pcs[i]) : decToMoney(it.price, mode), discount: centsMoney(d), total: centsMoney(centsSub(g, d)) };
   }
   const out: Record<string, unknown> = {
     sku: plan.sku,
