@@ -1,6 +1,7 @@
 // UsageStore on PostgreSQL: the usage ledger of the scale-out mode (the twin of
-// billing/sqlite/usage-store.ts). An append is one multi-row INSERT that skips any event whose id
-// or dedupe key the ledger has already, so the stream consumer may redeliver safely.
+// billing/sqlite/usage-store.ts). An append is one INSERT of all its events (a JSON array) that
+// skips any event whose id or dedupe key the ledger has already, so the stream consumer may
+// redeliver safely.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { NewUsageEvent, UsageBucket, UsageEvent, UsageQuery, UsageStore, UsageSummaryRow } from '../stores.ts';
@@ -8,9 +9,21 @@ import { bucketStart } from '../period.ts';
 import { latencyPercentiles } from '../percentile.ts';
 import { toPgText } from './text.ts';
 
-const COLUMNS = 14;
-/** PostgreSQL allows 65535 bind parameters per statement. */
-const ROWS_PER_INSERT = Math.floor(65535 / COLUMNS);
+/** Rows per INSERT: one JSON parameter each, so no bind-parameter limit applies; this bounds its size. */
+const ROWS_PER_INSERT = 5000;
+
+/**
+ * The events arrive as one JSON array parameter, turned into rows by PostgreSQL: per event this costs
+ * the client one object in a JSON.stringify instead of 14 bind parameters and their placeholders
+ * (about half the instance CPU of the stream consumer's insert). Text columns hold no U+0000
+ * (toPgText), so JSON carries them as they are.
+ */
+const INSERT_EVENTS = `INSERT INTO usage_events (id, tenant, key_id, sku, version, at, units, request_bytes, response_bytes,
+     latency_ms, status, sla, canary, dedupe_key)
+   SELECT id, tenant, key_id, sku, version, at, units, request_bytes, response_bytes, latency_ms, status, sla, canary, dedupe_key
+   FROM json_to_recordset($1::json) AS e(id text, tenant text, key_id text, sku text, version text, at bigint, units integer,
+     request_bytes bigint, response_bytes bigint, latency_ms double precision, status integer, sla text, canary integer, dedupe_key text)
+   ON CONFLICT DO NOTHING`;
 
 interface EventRow {
   id: string; tenant: string; key_id: string | null; sku: string; version: string; at: string; units: number;
@@ -24,24 +37,17 @@ export class PgUsageStore implements UsageStore {
   async append(events: NewUsageEvent[]): Promise<number> {
     let written = 0;
     for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
-      const chunk = events.slice(start, start + ROWS_PER_INSERT);
-      const values: unknown[] = [];
-      const rows = chunk.map((e, i) => {
+      const rows = events.slice(start, start + ROWS_PER_INSERT).map((e) => {
         const at = Date.parse(e.at);
-        values.push(
-          e.id ?? randomUUID(), e.tenant, e.keyId, e.sku, e.version, Number.isFinite(at) ? at : Date.now(), e.units,
-          e.requestBytes, e.responseBytes, e.latencyMs, e.status, e.sla, e.canary ? 1 : 0, toPgText(e.dedupeKey ?? null),
-        );
-        return `(${Array.from({ length: COLUMNS }, (_, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`;
+        return {
+          id: e.id ?? randomUUID(), tenant: e.tenant, key_id: e.keyId, sku: e.sku, version: e.version, at: Number.isFinite(at) ? at : Date.now(),
+          units: e.units, request_bytes: e.requestBytes, response_bytes: e.responseBytes, latency_ms: e.latencyMs, status: e.status,
+          sla: e.sla, canary: e.canary ? 1 : 0, dedupe_key: toPgText(e.dedupeKey ?? null),
+        };
       });
       // No conflict target: a duplicate id (a redelivery) and a duplicate dedupe key (a retried
       // request) are both skipped.
-      const result = await this.pool.query(
-        `INSERT INTO usage_events (id, tenant, key_id, sku, version, at, units, request_bytes, response_bytes,
-           latency_ms, status, sla, canary, dedupe_key)
-         VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
-        values,
-      );
+      const result = await this.pool.query(INSERT_EVENTS, [JSON.stringify(rows)]);
       written += result.rowCount ?? 0;
     }
     return written;
