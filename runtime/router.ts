@@ -22,8 +22,11 @@ export class SplitRouter<T> implements Router<T> {
   name = 'SplitRouter';
   private routes: Route<T>[] | undefined = [];
   private fast!: Router<T>;
-  /** Matchers of the routes `fast` refused (RegExpRouters where they fit): a hit sends the request to `all`. */
-  private refused: Router<T>[] = [];
+  /**
+   * Matchers of the routes `fast` refused (RegExpRouters where they fit), with the methods of their
+   * routes: a hit sends the request to `all`.
+   */
+  private refused: { router: Router<T>; methods: Set<string> }[] = [];
   private all!: TrieRouter<T>;
 
   add(method: string, path: string, handler: T): void {
@@ -33,7 +36,9 @@ export class SplitRouter<T> implements Router<T> {
 
   match(method: string, path: string): Result<T> {
     if (this.routes) this.build(this.routes);
-    for (const r of this.refused) if (r.match(method, path)[0].length > 0) return this.all.match(method, path);
+    for (const r of this.refused) {
+      if ((r.methods.has(method) || r.methods.has('ALL')) && r.router.match(method, path)[0].length > 0) return this.all.match(method, path);
+    }
     return this.fast.match(method, path);
   }
 
@@ -50,17 +55,17 @@ export class SplitRouter<T> implements Router<T> {
       if (!next.router) {
         const trie = new TrieRouter<T>();
         for (const r of left) trie.add(...r);
-        this.refused.push(trie);
+        this.refused.push({ router: trie, methods: new Set(left.map((r) => r[0])) });
         break;
       }
-      this.refused.push(next.router);
+      this.refused.push({ router: next.router, methods: new Set(next.accepted.map((r) => r[0])) });
       left = next.refused;
     }
   }
 }
 
-/** A RegExpRouter of the routes it accepts (null when it accepts none or fails to build), and those it refused. */
-function regExpRouterOf<T>(routes: Route<T>[]): { router: RegExpRouter<T> | null; refused: Route<T>[] } {
+/** A RegExpRouter of the routes it accepts (null when it accepts none or fails to build), those and the refused ones. */
+function regExpRouterOf<T>(routes: Route<T>[]): { router: RegExpRouter<T> | null; accepted: Route<T>[]; refused: Route<T>[] } {
   const accepted: Route<T>[] = [];
   const refused: Route<T>[] = [];
   let router = new RegExpRouter<T>();
@@ -76,12 +81,12 @@ function regExpRouterOf<T>(routes: Route<T>[]): { router: RegExpRouter<T> | null
       for (const a of accepted) router.add(...a);
     }
   }
-  if (!accepted.length) return { router: null, refused };
+  if (!accepted.length) return { router: null, accepted, refused };
   try {
     router.match('GET', '/'); // builds the matchers now, so that a refusal at build time is seen here
   } catch (e) {
     if (!(e instanceof UnsupportedPathError)) throw e;
-    return { router: null, refused: routes };
+    return { router: null, accepted: [], refused: routes };
   }
-  return { router, refused };
+  return { router, accepted, refused };
 }
