@@ -115,12 +115,16 @@ export async function openClusterBackend(config: StorageConfig, options: Cluster
 
   const prefix = config.redisPrefix;
   const redis = connectRedis(config.redisUrl, { connectionName: 'rulemart-runtime', autoPipelining: true });
+  // The usage store sends one script call per event-loop turn itself; auto-pipelining would only wrap
+  // each of them in a pipeline of one (measured: ~15 us more CPU per call), so it has its own connection.
+  const usageConnection = connectRedis(config.redisUrl, { connectionName: 'rulemart-usage' });
   const subscriber = connectRedis(config.redisUrl, { connectionName: 'rulemart-invalidation', commandTimeoutMs: 10_000 });
   try {
     await redis.ping();
   } catch (error) {
     await pg.close();
     redis.disconnect();
+    usageConnection.disconnect();
     subscriber.disconnect();
     throw new Error(`Redis is not reachable at ${config.redisUrl}: ${String(error)}`);
   }
@@ -133,7 +137,7 @@ export async function openClusterBackend(config: StorageConfig, options: Cluster
   });
 
   const billing: BillingStores = {
-    usage: new RedisUsageStore(redis, prefix, sql.usage),
+    usage: new RedisUsageStore(usageConnection, prefix, sql.usage),
     idempotency: sql.idempotency,
     rateLimits: new RedisRateLimitStore(redis, prefix),
     quotas: new RedisQuotaStore(redis, prefix),
@@ -168,12 +172,14 @@ export async function openClusterBackend(config: StorageConfig, options: Cluster
     async ping() {
       await store.ping();
       await redis.ping();
+      await usageConnection.ping();
     },
     async close() {
       await consumer?.stop();
       if (consumerConnection) await closeRedis(consumerConnection);
       await cache?.settled();
       await closeRedis(subscriber);
+      await closeRedis(usageConnection);
       await closeRedis(redis);
       await pg.close();
     },
