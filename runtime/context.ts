@@ -17,6 +17,12 @@ export interface CallOptions {
   trace?: boolean;
 }
 
+/** What running an executor on one input gave (runtime/middleware/execute runExecutor), and how long it took. */
+export interface ExecutorRun {
+  result: { ok: true; output: unknown } | { ok: false; status: number; code: string; title: string; errors?: unknown };
+  ms: number;
+}
+
 /** Hono variables of the runtime. Each is set by the middleware named beside it. */
 export interface Variables {
   /** request-id */
@@ -35,8 +41,10 @@ export interface Variables {
   canary: boolean;
   /** validate: the execute body's validated input (batch: each input, validated or not) */
   input: unknown;
-  /** validate (batch): per input, the validated value or its errors */
-  batch: ({ ok: true; value: unknown } | { ok: false; errors: { path: string; message: string }[] })[];
+  /** validate: the executor's run of the input (execution validates it), for the execute middleware */
+  run: ExecutorRun;
+  /** validate (batch): per input, the validated value with its run, or its errors */
+  batch: ({ ok: true; value: unknown; run?: ExecutorRun } | { ok: false; errors: { path: string; message: string }[] })[];
   /** validate: the call's options, parameters merged over the subscription's */
   options: CallOptions;
   /** execute: the output (batch: the results), for metering */

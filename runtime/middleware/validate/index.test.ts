@@ -8,15 +8,23 @@ import { parseCallOptions } from '../../body.ts';
 import type { Env } from '../../context.ts';
 import { ProblemError, problem } from '../../problem.ts';
 import { MAX_BATCH, validateBatch, validateInput } from './index.ts';
+import { execute, executeBatch } from '../execute/index.ts';
+import { createRuntimeMetrics } from '../../metrics/runtime-metrics.ts';
+import { createLogger } from '../../logger.ts';
 
-/** An executor whose input type is `{ n: int }`. */
+/** An executor whose input type is `{ n: int }`; execute() validates as SPEC section 8 says. */
+const validate = (input: unknown) =>
+  typeof input === 'object' && input !== null && Number.isInteger((input as { n?: unknown }).n)
+    ? { ok: true as const, value: input }
+    : { ok: false as const, errors: [{ path: '/n', message: 'expected int' }] };
 const executor = {
   sku: 'promo:n:v1', kind: 'Promotion' as const, name: 'n', version: '1.0.0',
-  validate: (input: unknown) =>
-    typeof input === 'object' && input !== null && Number.isInteger((input as { n?: unknown }).n)
-      ? { ok: true as const, value: input }
-      : { ok: false as const, errors: [{ path: '/n', message: 'expected int' }] },
-  execute: (input: unknown) => input,
+  validate,
+  execute: (input: unknown) => {
+    const r = validate(input);
+    if (!r.ok) throw Object.assign(new Error('invalid input: /n: expected int'), { name: 'RuleError', code: 'invalid-input', errors: r.errors });
+    return input;
+  },
 };
 
 function app() {
@@ -47,6 +55,52 @@ describe('validateInput', () => {
     expect(await (await post('/one', '[1]')).json()).toMatchObject({ code: 'invalid-body' });
     expect(await (await post('/one', { nope: 1 })).json()).toMatchObject({ code: 'invalid-body', errors: [{ path: '/input' }] });
     expect(await (await post('/one', { input: { n: 1 }, options: [] })).json()).toMatchObject({ code: 'invalid-options', errors: [{ path: '/options' }] });
+  });
+});
+
+describe('one conversion per input', () => {
+  it('execute and batch run the executor once per input (its run is the validation); params errors answered at execute', async () => {
+    const calls = { validate: 0, execute: 0 };
+    const counting = {
+      ...executor,
+      validate: (input: unknown) => (calls.validate++, executor.validate(input)),
+      execute: (input: unknown, options?: { params?: Record<string, unknown> }) => {
+        calls.execute++;
+        const out = executor.execute(input);
+        if (options?.params?.bad) throw Object.assign(new Error('invalid params'), { name: 'RuleError', code: 'invalid-params', errors: [{ path: '/bad', message: 'unknown param' }] });
+        return out;
+      },
+    };
+    const a = new Hono<Env>();
+    const seen: string[] = [];
+    a.use('*', async (c, next) => {
+      c.set('executor', counting);
+      c.set('sku', { record: { id: 'promo:n:v1' } } as never);
+      c.set('version', '1.0.0');
+      await next();
+    });
+    const between = async (_c: unknown, next: () => Promise<void>) => { seen.push('between'); await next(); };
+    const metrics = createRuntimeMetrics();
+    a.post('/one', validateInput(), between, execute(metrics, createLogger({ silent: true })));
+    a.post('/many', validateBatch(), between, executeBatch(metrics));
+    const send = (path: string, body: unknown) => a.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+    const ok = await send('/one', { input: { n: 2 } });
+    expect(await ok.json()).toEqual({ n: 2 });
+    expect(calls).toEqual({ validate: 0, execute: 1 });
+    const bad = await send('/one', { input: { n: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'invalid-input', errors: [{ path: '/input/n', message: 'expected int' }] });
+    expect(seen).toEqual(['between']); // refused before the middlewares after validation
+    const params = await send('/one', { input: { n: 2 }, options: { params: { bad: 1 } } });
+    expect(params.status).toBe(400);
+    expect(await params.json()).toMatchObject({ code: 'invalid-params', errors: [{ path: '/bad' }] });
+    expect(seen).toEqual(['between', 'between']); // reached execute's place
+    calls.execute = 0;
+    const many = await send('/many', { inputs: [{ n: 1 }, { n: 'x' }, { n: 3 }] });
+    expect(await many.json()).toMatchObject({ results: [{ n: 1 }, { code: 'invalid-input', errors: [{ path: '/n' }] }, { n: 3 }] });
+    expect(calls).toEqual({ validate: 0, execute: 3 });
+    expect(metrics.registry.render()).toContain('rulemart_executions_total{sku="promo:n:v1",status="200",version="1.0.0"} 3');
   });
 });
 
