@@ -96,7 +96,7 @@ export function emitMethod(e: MethodCall, ctx: EmitContext): string {
     case 'endsWith':
       return `${object}.endsWith(${arg(0)})`;
     case 'contains':
-      return `${object}.includes(${arg(0)})`;
+      return `cxCharge(${object}).includes(${arg(0)})`;
     default:
       throw new CompileError(`unknown method ${JSON.stringify(e.name)}`, e.nameSpan);
   }

@@ -11,7 +11,8 @@ import { emitExpr } from './expression.ts';
 
 /** JavaScript for a list macro. */
 export function emitMacro(e: Macro, ctx: EmitContext): string {
-  const list = emitExpr(e.object, ctx);
+  // Every walk is charged to the call's work budget (cxCharge, compiler/prelude/expr.ts).
+  const list = `cxCharge(${emitExpr(e.object, ctx)})`;
   const listType = unwrap(typeOf(e.object));
   if (listType.kind !== 'list') throw new CompileError(`${e.name} on ${listType.kind}`, e.nameSpan);
   const type = typeOf(e);

@@ -81,13 +81,13 @@ function emitEquality(e: Binary, lt: Type, rt: Type, ctx: EmitContext): string {
 
 function emitIn(e: Binary, ctx: EmitContext): string {
   const rt = unwrap(typeOf(e.right));
-  if (rt.kind === 'string') return `${emitExpr(e.right, ctx)}.includes(${emitExpr(e.left, ctx)})`;
+  if (rt.kind === 'string') return `cxCharge(${emitExpr(e.right, ctx)}).includes(${emitExpr(e.left, ctx)})`;
   if (rt.kind !== 'list') throw new CompileError(`'in' on ${rt.kind}`, e.opSpan);
   const element = rt.element;
   if (isDecKind(element) || isDecKind(typeOf(e.left))) {
     const want = T.optional(T.decimal);
-    return `cxInT(${ctx.hoist.type(want)}, ${emitExpr(e.left, ctx, want)}, ${emitExpr(e.right, ctx, T.list(want))})`;
+    return `cxInT(${ctx.hoist.type(want)}, ${emitExpr(e.left, ctx, want)}, cxCharge(${emitExpr(e.right, ctx, T.list(want))}))`;
   }
-  if (isPrimitiveKind(element)) return `${emitExpr(e.right, ctx)}.includes(${emitExpr(e.left, ctx)})`;
-  return `cxInT(${ctx.hoist.type(element)}, ${emitExpr(e.left, ctx)}, ${emitExpr(e.right, ctx)})`;
+  if (isPrimitiveKind(element)) return `cxCharge(${emitExpr(e.right, ctx)}).includes(${emitExpr(e.left, ctx)})`;
+  return `cxInT(${ctx.hoist.type(element)}, ${emitExpr(e.left, ctx)}, cxCharge(${emitExpr(e.right, ctx)}))`;
 }

@@ -113,7 +113,8 @@ function emitBind(doc: CheckedDocument, ctx: EmitContext): string {
     ...(doc.kind === 'Promotion' ? [`"subtotal": pre["subtotal"]`] : []),
     ...doc.lets.map((l) => `${objectKey(l.name)}: null`),
   ];
-  const lines = [`const ${env}${ctx.ts ? ': Env' : ''} = { ${init.join(', ')} };`];
+  // bind starts every call: the call's work budget starts here too.
+  const lines = ['cxWorkReset();', `const ${env}${ctx.ts ? ': Env' : ''} = { ${init.join(', ')} };`];
   for (const l of doc.lets) {
     lines.push(`${prop(env, l.name)} = ${emitExpr(l.expr, ctx)};`);
     // Raw values: the engine renders them with `letTypes` (valRenderLets) once evaluation is done.

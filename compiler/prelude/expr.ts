@@ -66,6 +66,27 @@ export function cxEqT(t: RType, a: any, b: any): boolean {
   }
 }
 
+/**
+ * The work budget of one evaluation: list elements and string characters that macros, `in` and
+ * `contains` may walk in one call. Nested macros over big input lists are n^2 or n^3 in the input
+ * size; without a bound, one request could hold a hosted runtime's event loop for minutes. Reset by
+ * every plan's `bind` (the start of each call).
+ */
+export const CX_WORK_LIMIT = 10_000_000;
+let cxWork = 0;
+
+/** Starts a call's work budget. */
+export function cxWorkReset(): void {
+  cxWork = 0;
+}
+
+/** Charges walking `xs` (a list or a string) to the call's budget; `xs` itself back. */
+export function cxCharge<T extends { length: number }>(xs: T): T {
+  cxWork += xs.length;
+  if (cxWork > CX_WORK_LIMIT) rtEvalError(`the rule does too much work: more than ${CX_WORK_LIMIT} list elements or characters walked in one call (nested macros over large lists?)`);
+  return xs;
+}
+
 /** `x in xs` for elements of type `t` that do not compare with `===`. */
 export function cxInT(t: RType, x: any, xs: any[]): boolean {
   for (let i = 0; i < xs.length; i++) if (cxEqT(t, x, xs[i])) return true;

@@ -23,6 +23,7 @@ const plan = {
   params: $t1,
   paramDefaults: (_params) => ({}),
   bind: (input, params, now, pre, trace) => {
+    cxWorkReset();
     const env = { "cart": input["cart"], "now": now, "subtotal": pre["subtotal"], "quote": null };
     env["quote"] = (("\"); globalThis.pwned = 2; (\"" + "\u003c\u002fscript\u003e\u003c!--") + "*\u002f");
     if (trace !== null) trace.push({ kind: "let", name: "quote", value: env["quote"] });
@@ -38,7 +39,7 @@ const plan = {
   rules: [
     {
       name: "`${globalThis.pwned = 3}`",
-      when: (env) => env["quote"].includes("\u003c\u002fscript\u003e"),
+      when: (env) => cxCharge(env["quote"]).includes("\u003c\u002fscript\u003e"),
       then: {
         orderDiscount: (env) => $k0,
         gift: { sku: (env) => "\u003c\u002fscript\u003e\u003cscript\u003eglobalThis.pwned = 4\u003c\u002fscript\u003e", qty: (env) => 1 },

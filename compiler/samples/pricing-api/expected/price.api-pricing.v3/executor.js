@@ -28,6 +28,7 @@ const plan = {
   params: $t1,
   paramDefaults: (_params) => ({}),
   bind: (input, params, now, pre, trace) => {
+    cxWorkReset();
     const env = { "usage": input["usage"], "sla": input["sla"], "now": now };
     return env;
   },

@@ -38,12 +38,13 @@ const plan = {
     return env;
   },
   bind: (input, params, now, pre, trace) => {
+    cxWorkReset();
     const env = { "cart": input["cart"], "user": input["user"], "threshold": params["threshold"], "categories": params["categories"], "rate": params["rate"], "now": now, "subtotal": pre["subtotal"], "eligible": null, "eligibleTotal": null, "cheapest": null };
-    env["eligible"] = (env["cart"])["items"].filter((v0) => env["categories"].includes((v0)["category"]));
+    env["eligible"] = cxCharge((env["cart"])["items"]).filter((v0) => cxCharge(env["categories"]).includes((v0)["category"]));
     if (trace !== null) trace.push({ kind: "let", name: "eligible", value: env["eligible"] });
-    env["eligibleTotal"] = env["eligible"].reduce((acc, v1) => decAdd(acc, decMul((v1)["price"], decFromInt((v1)["qty"]))), $k2);
+    env["eligibleTotal"] = cxCharge(env["eligible"]).reduce((acc, v1) => decAdd(acc, decMul((v1)["price"], decFromInt((v1)["qty"]))), $k2);
     if (trace !== null) trace.push({ kind: "let", name: "eligibleTotal", value: env["eligibleTotal"] });
-    env["cheapest"] = (cxPick((env["cart"])["items"], (v2) => (v2)["price"], decCmp, false, false) ?? $k2);
+    env["cheapest"] = (cxPick(cxCharge((env["cart"])["items"]), (v2) => (v2)["price"], decCmp, false, false) ?? $k2);
     if (trace !== null) trace.push({ kind: "let", name: "cheapest", value: env["cheapest"] });
     return env;
   },
@@ -65,10 +66,10 @@ const plan = {
     },
     {
       name: "shoes",
-      when: (env) => (env["cart"])["items"].some((v3) => ((v3)["category"] === "shoes")),
+      when: (env) => cxCharge((env["cart"])["items"]).some((v3) => ((v3)["category"] === "shoes")),
       then: {
         itemDiscount: {
-          items: (env) => (env["cart"])["items"].filter((v4) => ((v4)["category"] === "shoes")),
+          items: (env) => cxCharge((env["cart"])["items"]).filter((v4) => ((v4)["category"] === "shoes")),
           percent: (env) => $k4,
           maxQty: (env) => 2,
         },

@@ -24,6 +24,7 @@ const plan = {
   params: $t1,
   paramDefaults: (_params) => ({}),
   bind: (input, params, now, pre, trace) => {
+    cxWorkReset();
     const env = { "cart": input["cart"], "now": now, "subtotal": pre["subtotal"], "h": null, "day": null, "today": null };
     env["h"] = timeHour(env["now"], $tz);
     if (trace !== null) trace.push({ kind: "let", name: "h", value: env["h"] });
