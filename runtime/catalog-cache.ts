@@ -65,6 +65,7 @@ export class CatalogCache {
   private readonly keys = new LoadingCache<ApiKeyRecord | null>();
   private readonly skus = new LoadingCache<SkuEntry | null>(10_000);
   private readonly entitlements = new LoadingCache<Entitlement>();
+  private skuInvalidations = 0;
 
   constructor(
     private readonly store: CatalogStore,
@@ -111,7 +112,16 @@ export class CatalogCache {
   }
 
   invalidateSku(id: string): void {
+    this.skuInvalidations++;
     this.skus.delete(id);
+  }
+
+  /**
+   * The catalog's version as this cache knows it: it moves on every SKU invalidation (publish,
+   * rollout), so what is built from the catalog (the OpenAPI document) can be kept until it moves.
+   */
+  catalogVersion(): number {
+    return this.skuInvalidations;
   }
 
   invalidateEntitlement(tenantId: string, sku: string): void {

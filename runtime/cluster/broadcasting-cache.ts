@@ -14,6 +14,8 @@ import type { Invalidation, InvalidationChannel } from './invalidation.ts';
 export class BroadcastingCatalogCache extends CatalogCache {
   private inner: CatalogCache;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Catalog versions of the inner caches replaced so far (each replacement counts one more). */
+  private replacedVersions = 0;
 
   constructor(
     private readonly catalog: CatalogStore,
@@ -47,6 +49,10 @@ export class BroadcastingCatalogCache extends CatalogCache {
     this.broadcast({ type: 'key', keyId });
   }
 
+  override catalogVersion(): number {
+    return this.replacedVersions + this.inner.catalogVersion();
+  }
+
   override invalidateSku(id: string): void {
     this.inner.invalidateSku(id);
     this.broadcast({ type: 'sku', sku: id });
@@ -63,7 +69,10 @@ export class BroadcastingCatalogCache extends CatalogCache {
       case 'key': this.inner.invalidateKey(message.keyId); break;
       case 'sku': this.inner.invalidateSku(message.sku); break;
       case 'entitlement': this.inner.invalidateEntitlement(message.tenantId, message.sku); break;
-      case 'all': this.inner = new CatalogCache(this.catalog, this.loadCompiler); break;
+      case 'all':
+        this.replacedVersions += this.inner.catalogVersion() + 1;
+        this.inner = new CatalogCache(this.catalog, this.loadCompiler);
+        break;
       default: break;
     }
     this.onRemote(message);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleVersion } from '../../catalog/store.suite.ts';
 import { validateOpenApi31 } from '../openapi/validate.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
+import { promoDoc } from '../testing/docs.ts';
 
 let t: TestServer;
 let owner: string;
@@ -54,6 +55,30 @@ describe('openapi', () => {
   it('the validator does catch an invalid document', () => {
     expect(validateOpenApi31({ openapi: '3.0.0', paths: {} }).length).toBeGreaterThan(0);
     expect(validateOpenApi31({ openapi: '3.1.0', info: { title: 'x', version: '1' }, paths: { '/a': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Nope' } } } } } } } }, components: { schemas: {} } })).toEqual(['dangling $ref to Nope']);
+  });
+
+  it('is built once per catalog version: kept until a publish or rollout changes the catalog', async () => {
+    const store = t.server.store as { listSkus: (...a: unknown[]) => Promise<unknown> };
+    const listSkus = store.listSkus;
+    let builds = 0;
+    store.listSkus = (...a) => (builds++, listSkus.apply(store, a));
+    try {
+      const first = await (await t.call(null, 'GET', '/openapi.json')).text();
+      expect(await (await t.call(null, 'GET', '/openapi.json')).text()).toBe(first);
+      await t.call(null, 'GET', '/docs');
+      await t.call(null, 'GET', '/docs');
+      const afterFirst = builds;
+      expect(afterFirst).toBeLessThanOrEqual(1);
+      const pub = await t.call(owner, 'POST', '/v1/publish?visibility=public', promoDoc({ name: 'fresh' }));
+      expect(pub.status).toBe(201);
+      const doc = (await (await t.call(null, 'GET', '/openapi.json')).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(doc.paths)).toContain('/v1/skus/promo:fresh:v1/execute');
+      expect(builds).toBe(afterFirst + 1);
+      expect(await (await t.call(null, 'GET', '/docs')).text()).toContain('promo:fresh:v1');
+      expect(builds).toBe(afterFirst + 1);
+    } finally {
+      store.listSkus = listSkus;
+    }
   });
 
   it('/docs renders the SKUs and the problem codes as HTML', async () => {

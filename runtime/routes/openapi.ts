@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { Env } from '../context.ts';
 import type { AppDeps } from '../deps.ts';
-import { buildOpenApi } from '../openapi/document.ts';
+import { OpenApiCache } from '../openapi/cache.ts';
 import { renderDocs } from '../openapi/docs-page.ts';
 
 async function viewerOf(deps: AppDeps, c: Context<Env>): Promise<string | null> {
@@ -14,16 +14,16 @@ async function viewerOf(deps: AppDeps, c: Context<Env>): Promise<string | null> 
   return rec && !rec.revokedAt ? rec.tenantId : null;
 }
 
-/** GET /openapi.json and GET /docs. */
+/** GET /openapi.json and GET /docs, each document built once per catalog version (runtime/openapi/cache.ts). */
 export function openApiRoutes(deps: AppDeps) {
   const app = new Hono<Env>();
+  const docs = new OpenApiCache(deps.store, () => deps.cache.catalogVersion());
   app.get('/openapi.json', async (c) => {
-    const doc = await buildOpenApi(deps.store, { viewer: await viewerOf(deps, c), serverUrl: new URL(c.req.url).origin });
-    return c.json(doc);
+    const text = await docs.json(await viewerOf(deps, c), new URL(c.req.url).origin);
+    return c.body(text, 200, { 'Content-Type': 'application/json' });
   });
   app.get('/docs', async (c) => {
-    const doc = await buildOpenApi(deps.store, { viewer: await viewerOf(deps, c), serverUrl: new URL(c.req.url).origin });
-    return c.html(renderDocs(doc));
+    return c.html(await docs.html(await viewerOf(deps, c), new URL(c.req.url).origin, renderDocs));
   });
   return app;
 }
