@@ -15,6 +15,7 @@ import type { CompilerApi } from './compiler.ts';
 import type { AppDeps } from './deps.ts';
 import { skuBillingFromStore, type SkuBillingLookup } from './middleware/rate-limit/sku-billing.ts';
 import { DEFAULT_PLAN_SOURCE } from '../billing/default-plan.ts';
+import { resolvePlan } from './plan-resolve.ts';
 
 /** What billing's middlewares and routes share. */
 export interface BillingRuntime {
@@ -99,8 +100,8 @@ export function billingRuntime(deps: BillingDeps, options: { server?: boolean } 
 }
 
 /**
- * Prices invoice lines: each SKU's `billing.plan` names a PricingTier (the highest major visible to
- * the SKU's owner), run at its highest version published before the month ended, so a closed month's
+ * Prices invoice lines: each SKU's `billing.plan` names one of its owner's own PricingTiers, run at
+ * the highest major and version published before the month ended (resolvePlan), so a closed month's
  * invoice never changes; SKUs without a plan use the built-in default plan.
  */
 function planPricer(deps: BillingDeps, monthEnd: number): Pricer {
@@ -118,26 +119,10 @@ function planPricer(deps: BillingDeps, monthEnd: number): Pricer {
       return built[0].executor;
     });
   const planOf = async (sku: string): Promise<Executor<any, any, any>> => {
-    const record = await deps.store.getSku(sku);
-    const versions = record ? await deps.store.listVersions(sku) : [];
-    const atEnd = versions.filter((v) => Date.parse(v.createdAt) < monthEnd);
-    const manifestOf = (atEnd[atEnd.length - 1] ?? versions[versions.length - 1])?.manifest;
-    let planName: string | null = null;
-    try {
-      const b = (JSON.parse(manifestOf ?? '{}') as { billing?: { plan?: unknown } }).billing;
-      planName = typeof b?.plan === 'string' ? b.plan : null;
-    } catch {
-      planName = null;
-    }
-    if (!record || !planName) return defaultPlan();
-    const candidates = (await deps.store.listSkus({ viewer: record.owner, kind: 'PricingTier' })).filter((s) => s.name === planName);
-    candidates.sort((a, b) => Number(b.id.split(':v').pop()) - Number(a.id.split(':v').pop()));
-    const planSku = candidates[0]?.id;
-    if (!planSku) return defaultPlan();
-    const planVersions = (await deps.store.listVersions(planSku)).filter((v) => Date.parse(v.createdAt) < monthEnd);
-    const chosen = planVersions[planVersions.length - 1];
-    if (!chosen) return defaultPlan();
-    return load(`${planSku}@${chosen.version}`, async () => (await deps.compiler()).loadExecutor(chosen.module));
+    const plan = await resolvePlan(deps.store, sku, monthEnd);
+    if (!plan.sku) return defaultPlan();
+    const chosen = plan.version;
+    return load(`${plan.sku}@${chosen.version}`, async () => (await deps.compiler()).loadExecutor(chosen.module));
   };
   return async ({ sku, sla, calls, responseKB }) => {
     const executor = await planOf(sku);

@@ -5,6 +5,7 @@
 import type { PricingOutput } from '../../billing/invoice.ts';
 import { billingRuntime } from '../billing.ts';
 import type { AppDeps } from '../deps.ts';
+import { resolvePlan } from '../plan-resolve.ts';
 
 /** The example month every SKU detail is priced on. */
 export const EXAMPLE_USAGE = { calls: 50_000, responseKB: '25000' } as const;
@@ -46,3 +47,13 @@ export async function priceExample(deps: AppDeps, tenant: string, sku: string): 
     return null;
   }
 }
+
+/**
+ * `pricePlan` of GET /v1/skus/{sku}: the `billing.plan` name (null: the default plan), the owner's
+ * PricingTier SKU of that name that bills the SKU now (null when none is published), the example.
+ */
+export async function pricePlanOf(deps: AppDeps, viewer: string, sku: string): Promise<{ name: string | null; sku: string | null; example: PriceExample | null }> {
+  const plan = await resolvePlan(deps.store, sku, Number.POSITIVE_INFINITY);
+  return { name: plan.name, sku: plan.sku, example: await priceExample(deps, viewer, sku) };
+}
+

@@ -59,4 +59,14 @@ describe('GET /v1/skus/{sku} pricePlan', () => {
       tiers: [{ sla: 'bronze', total: '51.50' }, { sla: 'silver', total: '51.50' }, { sla: 'gold', total: '100.50' }],
     });
   });
+
+  it('another tenant publishing a public PricingTier of the same name and a higher major changes nothing', async () => {
+    const hijack = PLAN.replace('version: 1.0.0', 'version: 2.0.0').replace('- { upTo: 100000, unit: 0.01 }', '- { upTo: 100000, unit: 1000 }');
+    const res = await t.call(buyer, 'POST', '/v1/publish?visibility=public', hijack);
+    expect(res.status).toBe(201);
+    expect(JSON.stringify(await res.json())).toContain('price:house-plan:v2');
+    const { pricePlan } = await detail(owner, 'promo:planned:v1');
+    expect(pricePlan.sku).toBe('price:house-plan:v1');
+    expect(pricePlan.example.tiers[0].total).toBe('492.50');
+  });
 });

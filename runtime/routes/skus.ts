@@ -6,18 +6,10 @@ import type { Env } from '../context.ts';
 import type { AppDeps } from '../deps.ts';
 import { tenantAuth } from '../middleware/auth/index.ts';
 import { problem } from '../problem.ts';
-import { priceExample } from './price-example.ts';
+import { pricePlanOf } from './price-example.ts';
 import { visibleSku } from './visibility.ts';
 
 const KINDS: DocumentKind[] = ['Promotion', 'Selection', 'PricingTier'];
-
-/** The PricingTier SKU named by a `billing.plan`, as the viewer sees it (highest major wins). */
-export async function findPlanSku(store: CatalogStore, viewer: string, plan: string | null | undefined) {
-  if (!plan) return null;
-  const candidates = (await store.listSkus({ viewer, kind: 'PricingTier' })).filter((s) => s.name === plan);
-  candidates.sort((a, b) => Number(b.id.split(':v').pop()) - Number(a.id.split(':v').pop()));
-  return candidates[0] ? { name: plan, sku: candidates[0].id } : { name: plan, sku: null };
-}
 
 function parseJson(text: string): unknown {
   try {
@@ -82,10 +74,7 @@ export function skuRoutes(deps: AppDeps) {
       billing: manifest?.billing ?? null,
       // The plan that bills the SKU, resolved as the invoice does (as its owner sees it), and what an
       // example month costs under it per SLA tier; the plan's own source stays its owner's.
-      pricePlan: {
-        ...((await findPlanSku(store, entry.record.owner, manifest?.billing?.plan)) ?? { name: null, sku: null }),
-        example: await priceExample(deps, viewer, id),
-      },
+      pricePlan: await pricePlanOf(deps, viewer, id),
       inputSchema: parseJson(v.inputSchema),
       paramsSchema: parseJson(v.paramsSchema),
       outputSchema: parseJson(v.outputSchema),
