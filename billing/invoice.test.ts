@@ -47,6 +47,24 @@ describe('computeInvoice', () => {
     expect(inv.totals).toEqual([{ currency: 'CNY', amount: '14.14', credit: '0.02', total: '14.12' }]);
   });
 
+  it('a plan that fails on one line leaves that line unpriced with the reason; the other lines and totals stand', async () => {
+    const failing: Pricer = (line) => {
+      if (line.sku === 'promo:b:v1') throw new Error('quantity 7 is above the last tier (up to 5)');
+      return price(line);
+    };
+    const rows = [row({ calls: 1000 }), row({ sku: 'promo:b:v1', sla: 'gold', calls: 7 })];
+    const inv = await computeInvoice({ tenant: 't1', period: '2026-11', rows, tiers: DEFAULT_SLA_TIERS, price: failing });
+    expect(inv.complete).toBe(false);
+    expect(inv.lines[0]).toMatchObject({ sku: 'promo:a:v1', total: '10.00' });
+    expect(inv.lines[0]).not.toHaveProperty('error');
+    expect(inv.lines[1]).toMatchObject({ sku: 'promo:b:v1', calls: 7, currency: null, amount: null, credit: null, total: null, plan: { sku: null, version: null } });
+    expect(inv.lines[1]!.error).toContain('above the last tier');
+    expect(inv.totals).toEqual([{ currency: 'CNY', amount: '10.00', credit: '0.00', total: '10.00' }]);
+    // The unpriced line's calls are still invoiced units: reconcile (events = units) holds.
+    expect(reconcile(rows.map((r) => ({ tenant: r.tenant, sku: r.sku, units: r.calls })), [inv])).toEqual([]);
+    expect((await computeInvoice({ tenant: 't1', period: '2026-11', rows, tiers: DEFAULT_SLA_TIERS, price })).complete).toBe(true);
+  });
+
   it('property: lines add up to the totals, and recomputing gives an identical invoice', async () => {
     const rowArb = fc.record({
       sku: fc.constantFrom('promo:a:v1', 'promo:b:v1', 'select:c:v1'),
@@ -61,11 +79,11 @@ describe('computeInvoice', () => {
         const a = await computeInvoice({ tenant: 't1', period: '2026-11', rows, tiers: DEFAULT_SLA_TIERS, price });
         const b = await computeInvoice({ tenant: 't1', period: '2026-11', rows: [...rows].reverse(), tiers: DEFAULT_SLA_TIERS, price });
         expect(JSON.stringify(b)).toBe(JSON.stringify(a));
-        const sum = (k: 'amount' | 'credit' | 'total') => a.lines.reduce((s, l) => s.plus(l[k]), new Decimal(0)).toFixed(2);
+        const sum = (k: 'amount' | 'credit' | 'total') => a.lines.reduce((s, l) => s.plus(l[k]!), new Decimal(0)).toFixed(2);
         if (a.lines.length > 0) {
           expect(a.totals).toEqual([{ currency: 'CNY', amount: sum('amount'), credit: sum('credit'), total: sum('total') }]);
         }
-        for (const l of a.lines) expect(new Decimal(l.amount).minus(l.credit).toFixed(2)).toBe(l.total);
+        for (const l of a.lines) expect(new Decimal(l.amount!).minus(l.credit!).toFixed(2)).toBe(l.total);
         expect(reconcile(rows.map((r) => ({ tenant: r.tenant, sku: r.sku, units: r.calls })), [a])).toEqual([]);
       }),
       { numRuns: 100 },

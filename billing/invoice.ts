@@ -28,20 +28,25 @@ export interface InvoiceLine {
   calls: number;
   /** Response bytes / 1024, exact decimal string. */
   responseKB: string;
-  currency: string;
-  amount: string;
+  /** Null (with amount, credit and total) when the plan could not price the line: see `error`. */
+  currency: string | null;
+  amount: string | null;
   slowCalls: number;
   latencyThresholdMs: number | null;
-  credit: string;
-  total: string;
+  credit: string | null;
+  total: string | null;
+  /** Why the plan could not price this line (the plan failed on its usage); absent when priced. */
+  error?: string;
 }
 
 export interface Invoice {
   tenant: string;
   period: string;
   lines: InvoiceLine[];
-  /** Per currency: sum of amounts, credits and totals of the lines. */
+  /** Per currency: sum of amounts, credits and totals of the priced lines. */
   totals: { currency: string; amount: string; credit: string; total: string }[];
+  /** False when a line could not be priced (it carries `error` and counts in no total). */
+  complete: boolean;
 }
 
 /** The SLA credit of one line: a percent of the price of the slow calls, above the ratio. */
@@ -67,10 +72,22 @@ export async function computeInvoice(args: {
   const lines: InvoiceLine[] = [];
   for (const r of rows) {
     const responseKB = canonical(new Decimal(r.responseBytes).div(1024));
-    const priced = await args.price({ tenant: r.tenant, sku: r.sku, sla: r.sla, calls: r.calls, responseKB });
-    if (!isDecimalText(priced.total)) throw new Error(`plan for ${r.sku} returned a total that is not a decimal`);
-    const amount = dec(priced.total);
     const tier = args.tiers[r.sla];
+    let priced: PricingOutput;
+    try {
+      priced = await args.price({ tenant: r.tenant, sku: r.sku, sla: r.sla, calls: r.calls, responseKB });
+      if (!isDecimalText(priced.total)) throw new Error('the plan returned a total that is not a decimal');
+    } catch (e) {
+      // One plan that cannot price its usage (a bounded last tier exceeded, a division by zero) must
+      // not take the tenant's whole invoice down: the line says why and counts in no total.
+      lines.push({
+        sku: r.sku, sla: r.sla, plan: { sku: null, version: null }, calls: r.calls, responseKB,
+        currency: null, amount: null, slowCalls: r.slowCalls, latencyThresholdMs: tier ? tier.latencyMs : null,
+        credit: null, total: null, error: `the price plan could not price this line: ${e instanceof Error ? e.message : String(e)}`,
+      });
+      continue;
+    }
+    const amount = dec(priced.total);
     const credit = tier ? slaCredit(amount, r.calls, r.slowCalls, tier.creditPercent, tier.creditOverRatio) : new Decimal(0);
     lines.push({
       sku: r.sku,
@@ -88,6 +105,7 @@ export async function computeInvoice(args: {
   }
   const byCurrency = new Map<string, { amount: Decimal; credit: Decimal; total: Decimal }>();
   for (const l of lines) {
+    if (l.currency === null || l.amount === null || l.credit === null || l.total === null) continue;
     const t = byCurrency.get(l.currency) ?? { amount: new Decimal(0), credit: new Decimal(0), total: new Decimal(0) };
     t.amount = t.amount.plus(l.amount);
     t.credit = t.credit.plus(l.credit);
@@ -97,5 +115,5 @@ export async function computeInvoice(args: {
   const totals = [...byCurrency.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([currency, t]) => ({ currency, amount: money(t.amount), credit: money(t.credit), total: money(t.total) }));
-  return { tenant: args.tenant, period: args.period, lines, totals };
+  return { tenant: args.tenant, period: args.period, lines, totals, complete: lines.every((l) => l.error === undefined) };
 }

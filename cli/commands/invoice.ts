@@ -10,14 +10,15 @@ export function renderInvoice(inv: Invoice): string {
   let out = `Invoice ${inv.tenant} ${inv.period}\n`;
   out += table([
     ['sku', 'tier', 'calls', 'responseKB', 'slow', 'amount', 'credit', 'total', 'currency'],
-    ...inv.lines.map((l) => [l.sku, l.sla, l.calls, l.responseKB, l.slowCalls, l.amount, l.credit, l.total, l.currency]),
+    ...inv.lines.map((l) => [l.sku, l.sla, l.calls, l.responseKB, l.slowCalls, l.amount ?? '-', l.credit ?? '-', l.total ?? '-', l.currency ?? '-']),
   ]);
-  if (inv.totals.length === 0) out += 'no usage\n';
+  for (const l of inv.lines) if (l.error) out += `not priced: ${l.sku} ${l.sla}: ${l.error}\n`;
+  if (inv.lines.length === 0) out += 'no usage\n';
   for (const t of inv.totals) out += `total ${t.currency}: amount ${t.amount}, credit ${t.credit}, due ${t.total}\n`;
   return out;
 }
 
-/** Runs the command; 0 on success, 1 when the invoice cannot be computed. */
+/** Runs the command; 0 on success, 1 when an invoice cannot be computed or a line could not be priced. */
 export async function run(argv: string[]): Promise<number> {
   const { flags, positionals } = parseFlags(argv, BILLING_FLAGS);
   const format = oneOf(flags.format, 'format', ['text', 'json'] as const, 'text');
@@ -39,5 +40,5 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   process.stdout.write(format === 'json' ? JSON.stringify(invoices.length === 1 ? invoices[0] : invoices, null, 2) + '\n' : invoices.map(renderInvoice).join('\n'));
-  return 0;
+  return invoices.every((i) => i.complete !== false) ? 0 : 1;
 }
