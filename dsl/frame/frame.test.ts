@@ -55,6 +55,8 @@ describe('document frame (JSON Schema)', () => {
     ['name: full-reduction', 'name: Full_Reduction', 'E1007', 'Full_Reduction'],
     ['version: 1.2.0', 'version: 1.2', 'E1005', '1.2'],
     ['version: 1.2.0', 'version: x1', 'E1007', 'x1'],
+    ['version: 1.2.0', 'version: 1.1234567890.0', 'E1007', '1.1234567890.0'],
+    ['version: 1.2.0', 'version: 99999999999999999999.0.0', 'E1007', '99999999999999999999.0.0'],
   ])('reports %s -> %s as %s at the value', (from, to, code, value) => {
     const text = valid.replace(from, to);
     expect(onlyError(text)).toMatchObject({ code, ...pos(text, value) });

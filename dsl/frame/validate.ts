@@ -107,7 +107,7 @@ function toDiagnostic(e: ErrorObject, root: Node, doc: Document, rootSpan: Span)
     case 'enum':
       return report('E1006', valueSpan, where, (params.allowedValues as unknown[]).map((v) => String(v)).join(', '));
     case 'pattern': {
-      const format = where.endsWith('version') ? 'a semver version MAJOR.MINOR.PATCH'
+      const format = where.endsWith('version') ? 'a semver version MAJOR.MINOR.PATCH (each part at most 9 digits)'
         : where.endsWith('rateLimit') ? 'a rate like 100/s (per s, m, h or d)'
         : where.endsWith('currency') ? 'a 3-letter ISO currency code'
         : where.endsWith('name') || where.endsWith('plan') ? 'a name of 2-63 lower-case letters, digits and -, starting with a letter'
