@@ -42,7 +42,35 @@ function parseTokenList(tokens: IToken[], text: string, locate: Locate): { expr?
   }
   const builder = new AstBuilder(locate);
   const expr = builder.expression(cst);
+  if (expr && exprDepth(expr) > MAX_EXPR_DEPTH) {
+    // The checker and the emitter walk the tree recursively; a chain of 2,000 `+` is as deep as
+    // 2,000 parentheses, so both are refused here, at the parse, with one clear message.
+    return { diagnostics: [...builder.diagnostics, report('E1102', expr.span, `the expression is nested more than ${MAX_EXPR_DEPTH} levels deep; split it with \`let\``)] };
+  }
   return { expr, diagnostics: builder.diagnostics };
+}
+
+/** The deepest an expression tree may be (operators, calls, macros, conditionals, list items). */
+export const MAX_EXPR_DEPTH = 256;
+
+/** The depth of an expression tree, walked without recursion (the tree may be very deep). */
+function exprDepth(root: Expr): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (max > MAX_EXPR_DEPTH) return max;
+    for (const [key, value] of Object.entries(node as object)) {
+      if (key === 'span' || key.endsWith('Span') || key === 'type' || key === 'ref') continue;
+      if (Array.isArray(value)) {
+        for (const v of value) if (v && typeof v === 'object' && 'kind' in v) stack.push([v, depth + 1]);
+      } else if (value && typeof value === 'object' && 'kind' in value) {
+        stack.push([value, depth + 1]);
+      }
+    }
+  }
+  return max;
 }
 
 /**

@@ -183,3 +183,20 @@ describe('types, orderBy keys and from clauses', () => {
     expect(parseFromClause('products').diagnostics[0].code).toBe('E4006');
   });
 });
+
+describe('depth limit', () => {
+  const chain = (n: number, op = '+') => Array.from({ length: n }, () => '1').join(` ${op} `);
+  it('a left-associative chain deeper than 256 is E1102 over the whole expression, not a silent pass', () => {
+    const r = parseExpression(chain(2000));
+    expect(r.expr).toBeUndefined();
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'E1102', span: { start: 0, end: chain(2000).length } });
+    expect(r.diagnostics[0]!.message).toContain('nested more than 256 levels');
+    expect(parseExpression(chain(300, 'and').replace(/1/g, 'true')).diagnostics[0]?.code).toBe('E1102');
+  });
+  it('a chain of 200 terms parses', () => {
+    const r = parseExpression(chain(200));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.expr?.kind).toBe('binary');
+  });
+});
