@@ -23,6 +23,8 @@ export function renderDiagnosticsPage(): string {
     'meaning forever and is never reused. Errors stop a document from compiling; warnings do not.',
     'Positions point at the offending token inside the YAML file, inside the expression when the',
     'problem is in one (for a type error in a comparison or operation: the whole operation).',
+    'Lines and columns are 1-based; a column counts UTF-16 code units, as LSP editors and the',
+    'studio do (a character outside the BMP, such as an emoji, counts two).',
     '',
   ];
   const entries = Object.entries(CATALOG);

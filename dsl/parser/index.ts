@@ -21,8 +21,10 @@ function lex(text: string, locate: Locate): { tokens: IToken[]; diagnostics: Raw
   const first = result.errors[0];
   if (first) {
     const at = first.offset;
-    const span = { start: locate(at), end: locate(Math.min(text.length, at + 1), true) };
-    const ch = text[at];
+    // The whole character, also when it is a surrogate pair (an emoji is one character, not two halves).
+    const cp = text.codePointAt(at);
+    const ch = cp === undefined ? undefined : String.fromCodePoint(cp);
+    const span = { start: locate(at), end: locate(Math.min(text.length, at + (ch?.length ?? 1)), true) };
     diagnostics.push(ch === '"' || ch === "'" ? report('E1108', { start: span.start, end: locate(text.length, true) }) : report('E1101', span, ch ?? ''));
   }
   return { tokens: result.tokens, diagnostics };

@@ -112,6 +112,7 @@ describe('errors carry a code and the offending position', () => {
     ['"abc', 'E1108', 0, 4],
     [String.raw`"a\qb"`, 'E1103', 2, 4],
     ['1 $ 2', 'E1101', 2, 3],
+    ['😀 == 1', 'E1101', 0, 2],
     ['', 'E1109', 0, 0],
     ['   ', 'E1109', 0, 3],
     ['timestamp(x)', 'E1106', 0, 12],
@@ -198,5 +199,13 @@ describe('depth limit', () => {
     const r = parseExpression(chain(200));
     expect(r.diagnostics).toEqual([]);
     expect(r.expr?.kind).toBe('binary');
+  });
+});
+
+describe('characters outside the BMP', () => {
+  it('an emoji is reported whole, never as half a surrogate pair', () => {
+    const r = parseExpression('1 + 😀');
+    expect(r.diagnostics[0]!.message).toContain('😀');
+    expect(r.diagnostics[0]!.message).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });
