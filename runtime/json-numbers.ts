@@ -98,10 +98,11 @@ function roundTrips(text: string): boolean {
 }
 
 /**
- * The error message for inexact numbers: names them and says to send them as strings.
+ * The error message for inexact numbers: names them, says decimals and money take them as strings
+ * and that an int must be a safe integer (int refuses strings).
  * @example inexactNumbersMessage([{ text: '0.1e-400', offset: 3 }])
  */
 export function inexactNumbersMessage(found: InexactNumber[]): string {
   const list = found.map((f) => f.text).join(', ');
-  return `The number${found.length > 1 ? 's' : ''} ${list} cannot be read exactly as a JSON number (more digits or range than a double holds); send ${found.length > 1 ? 'them' : 'it'} as a string, e.g. "${found[0]?.text ?? ''}"`;
+  return `The number${found.length > 1 ? 's' : ''} ${list} cannot be read exactly as a JSON number (more digits or range than a double holds); a decimal or money field takes ${found.length > 1 ? 'them' : 'it'} as a string, e.g. "${found[0]?.text ?? ''}"; an int must lie within ±9007199254740991`;
 }
