@@ -1,5 +1,6 @@
 // Liveness, readiness, metrics text, unknown endpoints and the body limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cart, promoDoc } from '../testing/docs.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 
 let t: TestServer;
@@ -21,6 +22,26 @@ describe('health', () => {
     expect(text).toContain('# TYPE rulemart_executions_total counter');
     expect(text).toContain('# TYPE rulemart_execution_duration_seconds histogram');
     expect(text).toContain('# TYPE rulemart_discount_granted_total counter');
+  });
+
+  it('without the admin token, metrics leave out every series of a SKU that is not public', async () => {
+    const { key } = await t.tenant('metered');
+    expect((await t.call(key, 'POST', '/v1/publish', promoDoc({ name: 'hidden-deal' }))).status).toBe(201);
+    expect((await t.call(key, 'POST', '/v1/publish?visibility=public', promoDoc({ name: 'open-deal' }))).status).toBe(201);
+    for (const sku of ['promo:hidden-deal:v1', 'promo:open-deal:v1']) {
+      expect((await t.call(key, 'POST', '/v1/subscriptions', { sku, sla: 'gold' })).status).toBe(201);
+      expect((await t.call(key, 'POST', `/v1/skus/${sku}/execute`, { input: cart(150) })).status).toBe(200);
+    }
+    const open = await (await t.call(null, 'GET', '/metrics')).text();
+    expect(open).toContain('rulemart_executions_total{sku="promo:open-deal:v1"');
+    expect(open).toContain('rulemart_discount_granted_total{sku="promo:open-deal:v1"}');
+    expect(open).not.toContain('hidden-deal');
+    expect(open).toContain('# TYPE rulemart_executions_total counter');
+    const asTenant = await (await t.call(key, 'GET', '/metrics')).text();
+    expect(asTenant).not.toContain('hidden-deal');
+    const operator = await (await t.call(t.adminToken, 'GET', '/metrics')).text();
+    expect(operator).toContain('rulemart_executions_total{sku="promo:hidden-deal:v1"');
+    expect(operator).toContain('rulemart_discount_granted_total{sku="promo:hidden-deal:v1"} 30.00');
   });
 
   it('unknown endpoints are a 404 problem', async () => {

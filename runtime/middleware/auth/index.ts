@@ -52,6 +52,12 @@ export function tenantAuth(cache: CatalogCache, scope?: Scope): MiddlewareHandle
   };
 }
 
+/** Whether an Authorization header carries the admin token (sha256 compared in constant time). */
+export function isAdminHeader(header: string | undefined, tokenHash: string): boolean {
+  const token = bearer(header);
+  return token !== null && timingSafeEqual(sha256(token), Buffer.from(tokenHash, 'hex'));
+}
+
 /**
  * Operator authentication against the sha256 of the admin token, in constant time.
  *
