@@ -6,6 +6,7 @@ import type { Env } from '../context.ts';
 import type { AppDeps } from '../deps.ts';
 import { isObject, parseCallOptions, readJsonObject } from '../body.ts';
 import { chooseVersion } from '../middleware/rollout/choose.ts';
+import { runExecutor } from '../middleware/execute/index.ts';
 import { problem } from '../problem.ts';
 
 /** The apply handler; put it after tenantAuth(cache, 'execute') (and billing's middlewares). */
@@ -53,15 +54,17 @@ export function applyHandler(deps: AppDeps) {
     c.header('X-Rulemart-Version', versions.join(', '));
     const { combine } = await deps.compiler();
     const start = performance.now();
-    let output: unknown;
-    try {
-      output = combine(executors, body.input, { strategy: (body.strategy as 'priority' | 'best' | undefined) ?? 'priority', now: options.now, params });
-    } catch (e) {
-      const errs = (e as { errors?: unknown }).errors;
-      if (Array.isArray(errs)) return problem(c, 400, 'invalid-input', 'The input does not match a promotion\'s input type', { errors: errs });
-      deps.logger.log('error', 'combine failed', { requestId: c.get('requestId'), error: (e as Error)?.message });
-      return problem(c, 500, 'execution-failed', `Combining failed: ${(e as Error)?.message ?? String(e)}`);
+    // The same mapping of the executors' errors as execute: bad input 400, a rule failing 422.
+    const run = runExecutor({ execute: () => combine(executors, body.input, { strategy: (body.strategy as 'priority' | 'best' | undefined) ?? 'priority', now: options.now, params }) }, null, null);
+    if (!run.ok) {
+      if (run.status >= 500) deps.logger.log('error', 'combine failed', { requestId: c.get('requestId'), error: run.title });
+      // Input problems point into the request body, as execute's do (`/input/cart/items/0/price`).
+      const errors = run.code === 'invalid-input' && Array.isArray(run.errors)
+        ? (run.errors as { path: string; message: string }[]).map((x) => ({ ...x, path: `/input${x.path}` }))
+        : run.errors;
+      return problem(c, run.status, run.code, run.title, errors ? { errors } : {});
     }
+    const output = run.output;
     const ms = performance.now() - start;
     deps.metrics.recordExecution('promotions/apply', '-', 200, ms / 1000, { applied: true, discount: (output as { discount?: unknown })?.discount });
     c.set('latencyMs', ms);

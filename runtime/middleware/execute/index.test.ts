@@ -109,6 +109,22 @@ describe('promotions apply', () => {
   });
 });
 
+describe('promotions apply errors, as execute reports them', () => {
+  it('a rule failing on valid input is 422 evaluation-error; a bad input is 400 with pointers under /input', async () => {
+    const divz = promoDoc({ name: 'divz' }).replace('when: subtotal >= threshold', 'when: subtotal / cart.items.size() > 1');
+    expect((await t.call(owner, 'POST', '/v1/publish', divz)).status).toBe(201);
+    expect((await t.call(owner, 'POST', '/v1/subscriptions', { sku: 'promo:divz:v1', sla: 'silver' })).status).toBe(201);
+    const failing = await t.call(owner, 'POST', '/v1/promotions/apply', { input: { cart: { items: [] } }, skus: ['promo:divz:v1'] });
+    expect(failing.status).toBe(422);
+    expect(await failing.json()).toMatchObject({ code: 'evaluation-error' });
+    const executed = await exec(owner, { input: { cart: { items: [] } } }, 'promo:divz:v1');
+    expect(executed.status).toBe(422);
+    const bad = await t.call(owner, 'POST', '/v1/promotions/apply', { input: { cart: { items: [{ sku: 'A', price: 'ten', qty: 1 }] } }, skus: ['promo:divz:v1'] });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'invalid-input', errors: [{ path: '/input/cart/items/0/price' }] });
+  });
+});
+
 describe('metrics after calls', () => {
   it('counts executions by SKU, version and status and sums the discount exactly', async () => {
     const text = await (await t.call(null, 'GET', '/metrics')).text();
