@@ -57,3 +57,56 @@ describe('work budget', () => {
     expect(1000 * 1000 * 2).toBeLessThan(CX_WORK_LIMIT);
   });
 });
+
+describe('work budget: produced text and number size', () => {
+  const promo = (lets: string, messages: string[]) => `apiVersion: rulemart/v1
+kind: Promotion
+metadata:
+  name: grow
+  version: 1.0.0
+  title: growth
+input:
+  cart: { items: "list<{ sku: string, price: money, qty: int }>" }
+  notes: list<string>
+let:
+${lets}
+spec:
+  policy: all
+  rules:
+${messages.map((m, i) => `    - name: r${i}\n      when: true\n      then: { message: ${JSON.stringify(m)} }`).join('\n')}
+`;
+  const run = (text: string, input: unknown) => {
+    const { built, diagnostics } = buildSource(text, 'grow.yaml');
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    return () => built[0]!.executor.execute(input);
+  };
+  const cart = { items: [{ sku: 'A', price: '1.00', qty: 1 }] };
+
+  it('templates that print a big input in many rules stop at the budget instead of building a huge response', () => {
+    const notes = Array.from({ length: 4 }, () => 'x'.repeat(1_000_000));
+    expect(run(promo('  n: notes.size()', ['${notes}', '${notes}', '${notes}']), { cart, notes })).toThrow(/too much work/);
+    // One such message (4 MB) is within the budget: the limit is on work, not on ordinary messages.
+    expect((run(promo('  n: notes.size()', ['${notes}']), { cart, notes })() as { messages: string[] }).messages[0]!.length).toBeGreaterThan(4_000_000);
+  });
+
+  it('a string doubled by 30 lets stops at the budget', () => {
+    const lets = [`  s0: 'if cart.items.size() > 0 then "ab" else "cd"'`, ...Array.from({ length: 30 }, (_, i) => `  s${i + 1}: s${i} + s${i}`)].join('\n');
+    expect(run(promo(lets, ['${s30.size()}']), { cart, notes: [] })).toThrow(/too much work/);
+  });
+
+  it('exact products stop past 2,000 digits (repeated squaring) with an evaluation error', () => {
+    const lets = ['  a0: cart.items.sum(i, i.price)', ...Array.from({ length: 16 }, (_, i) => `  a${i + 1}: a${i} * a${i}`)].join('\n');
+    const big = { items: [{ sku: 'A', price: '9'.repeat(400) + '.99', qty: 1 }] };
+    let error: unknown;
+    try {
+      run(promo(lets, ['${a16}']), { cart: big, notes: [] })();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'evaluation-error' });
+    expect(String((error as Error).message)).toContain('more than 2000 digits');
+    // 28 significant digits squared a few times stay exact (SPEC 2 asks for at least 28).
+    const fine = run(promo(['  a0: cart.items.sum(i, i.price)', '  a1: a0 * a0', '  a2: a1 * a1'].join('\n'), ['${a2}']), { cart: { items: [{ sku: 'A', price: '12345678901234567890123456.78', qty: 1 }] }, notes: [] })() as { messages: string[] };
+    expect(fine.messages[0]!.replace('.', '').length).toBeGreaterThan(100);
+  });
+});

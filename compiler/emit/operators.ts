@@ -52,7 +52,8 @@ function emitArithmetic(e: Binary, type: Type, ctx: EmitContext): string {
   }
   const l = emitExpr(e.left, ctx);
   const r = emitExpr(e.right, ctx);
-  if (kind === 'string' && e.op === '+') return `(${l} + ${r})`;
+  // Joined strings are charged to the work budget (doubling a string in 30 lets is 2^30 characters).
+  if (kind === 'string' && e.op === '+') return `cxCharge(${l} + ${r})`;
   if (kind === 'int' && e.op !== 'mod') return `cxInt(${l} ${e.op} ${r})`;
   if (kind === 'int' || kind === 'timestamp' || kind === 'duration') {
     if (e.op === 'mod') return `cxIntMod(${l}, ${r})`;

@@ -17,8 +17,10 @@ export function emitTemplate(t: Template, ctx: EmitContext): string {
     const type = typeOf(part);
     const code = emitExpr(part, ctx);
     const kind = unwrap(type).kind;
-    if (kind === 'string' || kind === 'enum') parts.push(`(${code} ?? "")`);
-    else parts.push(`valTemplate(${ctx.hoist.type(type)}, ${code}, ${ctx.rounding})`);
+    // Each inserted text is charged to the call's work budget: 300 rules printing a big input list
+    // would otherwise build a response of rules x input size.
+    if (kind === 'string' || kind === 'enum') parts.push(`cxCharge(${code} ?? "")`);
+    else parts.push(`cxCharge(valTemplate(${ctx.hoist.type(type)}, ${code}, ${ctx.rounding}))`);
   }
   if (parts.length === 0) return '""';
   // A leading string literal already makes `+` a string concatenation; otherwise start from "".

@@ -68,7 +68,8 @@ export function cxEqT(t: RType, a: any, b: any): boolean {
 
 /**
  * The work budget of one evaluation: list elements and string characters that macros, `in` and
- * `contains` may walk in one call. Nested macros over big input lists are n^2 or n^3 in the input
+ * `contains` may walk in one call, plus the characters that joined strings and template parts
+ * produce. Nested macros over big input lists are n^2 or n^3 in the input
  * size; without a bound, one request could hold a hosted runtime's event loop for minutes. Reset by
  * every plan's `bind` (the start of each call).
  */

@@ -202,8 +202,19 @@ export function decMul(a: Dec, b: Dec): Dec {
     const r = ac * bc;
     if (r <= DEC_MAX && r >= -DEC_MAX) return new Dec(r === 0 ? 0 : r, a.s + b.s);
   }
-  return decTrimBig(decBig(ac) * decBig(bc), a.s + b.s);
+  const s = a.s + b.s;
+  const c = decBig(ac) * decBig(bc);
+  // Exact products grow without bound (squaring doubles the digits): past 2 x DEC_LIMIT digits a
+  // product is an evaluation error, not minutes of BigInt work on the event loop.
+  if (s > DEC_PRODUCT_LIMIT || c >= DEC_PRODUCT_MAX || c <= -DEC_PRODUCT_MAX) {
+    rtEvalError(`a product has more than ${DEC_PRODUCT_LIMIT} digits`);
+  }
+  return decTrimBig(c, s);
 }
+
+/** The most digits (and fraction digits) a product may have; sums and quotients stay within it. */
+const DEC_PRODUCT_LIMIT = 2 * DEC_LIMIT;
+const DEC_PRODUCT_MAX = 10n ** BigInt(DEC_PRODUCT_LIMIT);
 
 /** Removes trailing zeros of a big product so later operations can return to the fast path. */
 function decTrimBig(c: bigint, s: number): Dec {

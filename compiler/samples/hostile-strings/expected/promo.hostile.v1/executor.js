@@ -25,7 +25,7 @@ const plan = {
   bind: (input, params, now, pre, trace) => {
     cxWorkReset();
     const env = { "cart": input["cart"], "now": now, "subtotal": pre["subtotal"], "quote": null };
-    env["quote"] = (("\"); globalThis.pwned = 2; (\"" + "\u003c\u002fscript\u003e\u003c!--") + "*\u002f");
+    env["quote"] = cxCharge(cxCharge("\"); globalThis.pwned = 2; (\"" + "\u003c\u002fscript\u003e\u003c!--") + "*\u002f");
     if (trace !== null) trace.push({ kind: "let", name: "quote", value: env["quote"] });
     return env;
   },
@@ -43,7 +43,7 @@ const plan = {
       then: {
         orderDiscount: (env) => $k0,
         gift: { sku: (env) => "\u003c\u002fscript\u003e\u003cscript\u003eglobalThis.pwned = 4\u003c\u002fscript\u003e", qty: (env) => 1 },
-        message: (env) => ("" + (env["quote"] ?? "") + " \"); process.exit(1); (\" " + ("${" ?? "") + "x} *\u002f \u2028"),
+        message: (env) => ("" + cxCharge(env["quote"] ?? "") + " \"); process.exit(1); (\" " + cxCharge("${" ?? "") + "x} *\u002f \u2028"),
       },
     },
   ],

@@ -61,7 +61,7 @@ const plan = {
       when: (env) => (decCmp(env["eligibleTotal"], env["threshold"]) >= 0),
       then: {
         orderDiscount: (env) => decAdd($k3, decMul(env["eligibleTotal"], env["rate"])),
-        message: (env) => ("满" + valTemplate($t3, env["threshold"], $rnd) + "减30 (" + valTemplate($t4, env["eligible"].length, $rnd) + " items)"),
+        message: (env) => ("满" + cxCharge(valTemplate($t3, env["threshold"], $rnd)) + "减30 (" + cxCharge(valTemplate($t4, env["eligible"].length, $rnd)) + " items)"),
       },
     },
     {
@@ -73,7 +73,7 @@ const plan = {
           percent: (env) => $k4,
           maxQty: (env) => 2,
         },
-        gift: { sku: (env) => ("GIFT-" + ((env["user"])["level"] ?? "")), qty: (env) => 1 },
+        gift: { sku: (env) => ("GIFT-" + cxCharge((env["user"])["level"] ?? "")), qty: (env) => 1 },
       },
     },
     {
@@ -82,9 +82,9 @@ const plan = {
       then: {
         freeShipping: (env) => true,
         coupon: {
-          to: (env) => ("" + (((env["user"])["inviter"] ?? "") ?? "")),
+          to: (env) => ("" + cxCharge(((env["user"])["inviter"] ?? "") ?? "")),
           amount: (env) => $k5,
-          code: (env) => ("REF-" + ((env["user"])["id"] ?? "")),
+          code: (env) => ("REF-" + cxCharge((env["user"])["id"] ?? "")),
           expiresIn: (env) => 604800000,
         },
         points: (env) => decToInt(decRound(decMul(decDiv(env["eligibleTotal"], env["threshold"]), $k6), 0, $rnd)),
@@ -94,7 +94,7 @@ const plan = {
   limits: {
     redemptions: (env) => 1000,
     perCustomer: (env) => 1,
-    customer: (env) => ("" + ((env["user"])["id"] ?? "")),
+    customer: (env) => ("" + cxCharge((env["user"])["id"] ?? "")),
     budget: (env) => $k7,
   },
 };

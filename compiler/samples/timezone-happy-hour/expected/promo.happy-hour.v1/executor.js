@@ -49,7 +49,7 @@ const plan = {
         itemDiscount: {
           percent: (env) => $k0,
         },
-        message: (env) => ("happy hour " + (env["today"] ?? "") + " " + valTemplate($t2, env["h"], $rnd) + ":00"),
+        message: (env) => ("happy hour " + cxCharge(env["today"] ?? "") + " " + cxCharge(valTemplate($t2, env["h"], $rnd)) + ":00"),
       },
     },
   ],
