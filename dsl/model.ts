@@ -12,7 +12,7 @@ export interface CheckedDocument {
   file: string;
   /** 0-based index of the document inside its file. */
   index: number;
-  /** The document's own source text (from its first line to before the next `---`); hashed into `sourceHash`. */
+  /** The document's own source text, without its `---` line (docs/language.md "Documents"); hashed into `sourceHash`. */
   source: string;
   span: Span;
   kind: DocumentKind;

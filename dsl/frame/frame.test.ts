@@ -7,6 +7,7 @@ import { checkSource } from '../index.ts';
 import { PRICING, PROMOTION, promotion, pos, diagnosticsOf, onlyError } from '../testing/fixtures.ts';
 import { scalarLocator, scalarText } from './scalar-map.ts';
 import { exactNumber } from './yaml-json.ts';
+import { readYaml } from './read-yaml.ts';
 import { buildValidatorSource } from './build-validator.ts';
 import type { Scalar } from 'yaml';
 
@@ -115,10 +116,25 @@ describe('YAML and documents', () => {
     const r = checkSource(text, 'multi.yaml');
     expect(r.documents.map((d) => [d.sku, d.index])).toEqual([['promo:full-reduction:v1', 0], ['promo:second-one:v1', 2]]);
     expect(r.documents[0].source).toBe(`# yaml-language-server: $schema=../dsl/frame/rulemart.schema.json\n${valid}`);
-    expect(r.documents[1].source).toBe(`---\n${second}`);
+    expect(r.documents[1].source).toBe(second);
     expect(r.documents.map((d) => d.source).join('').length).toBeLessThan(text.length);
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({ code: 'E2003', ...pos(text, 'subtotal >= "x"') });
+  });
+
+  it("gives a document the same source wherever it sits in its file (QA F19: `---` is not part of it)", () => {
+    const second = `# the second one\n${valid.replace('name: full-reduction', 'name: second-one')}`;
+    const alone = (t: string) => checkSource(t, 'a.yaml').documents.map((d) => [d.sku, d.source]);
+    const expected = [['promo:full-reduction:v1', valid], ['promo:second-one:v1', second]];
+    expect(alone(`${valid}---\n${second}`)).toEqual(expected);
+    expect(alone(`${second}---\n${valid}`)).toEqual([...expected].reverse());
+    expect(alone(`---\n${valid}--- # separator comment\n${second}`)).toEqual(expected);
+    expect(alone(`# file header\n---\n${valid}---\r\n${second}`)).toEqual(expected);
+    expect(alone(second)).toEqual([expected[1]]);
+  });
+
+  it('starts a document that shares the `---` line right after the marker', () => {
+    expect(readYaml(`a: 1\n---   {b: 2}\n`).map((y) => y.source)).toEqual(['a: 1\n', '{b: 2}\n']);
   });
 });
 
