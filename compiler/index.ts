@@ -36,6 +36,27 @@ export async function compileSource(text: string, file: string): Promise<{ diagn
 }
 
 /**
+ * Checks a rule file and compiles ONE of its documents: the one whose `metadata.name` is `name`
+ * (the first when `name` is undefined). A preview runs one document; compiling all of a big file
+ * per request would hold the server for seconds. `unit` is undefined when there are errors or no
+ * such document (`found` says which).
+ * @example const { diagnostics, unit } = await compileOne(text, 'preview.yaml', 'full-reduction');
+ */
+export async function compileOne(text: string, file: string, name?: string): Promise<{ diagnostics: Diagnostic[]; unit?: CompiledUnit; documents: number }> {
+  const checked = checkSource(text, file);
+  const diagnostics = [...checked.diagnostics];
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, documents: checked.documents.length };
+  const doc = name === undefined ? checked.documents[0] : checked.documents.find((d) => d.metadata.name === name);
+  if (!doc) return { diagnostics, documents: checked.documents.length };
+  try {
+    return { diagnostics, unit: await compileDocument(doc), documents: checked.documents.length };
+  } catch (error) {
+    diagnostics.push(internalErrorDiagnostic(doc, text, error));
+    return { diagnostics, documents: checked.documents.length };
+  }
+}
+
+/**
  * Checks a rule file and returns each error-free document with its executor built through the
  * fast path (no ts-morph), or the diagnostics. Used by `rulemart test`/`run` and previews.
  */

@@ -7,6 +7,8 @@ import type { Executor } from '../compiler/runtime/plan.ts';
 /** What the runtime uses of dsl/ and compiler/. */
 export interface CompilerApi {
   compileSource(text: string, file: string): Promise<{ diagnostics: Diagnostic[]; units: CompiledUnit[] }>;
+  /** Checks the whole file, compiles only the document named `name` (default the first). */
+  compileOne(text: string, file: string, name?: string): Promise<{ diagnostics: Diagnostic[]; unit?: CompiledUnit; documents: number }>;
   checkSource(text: string, file: string): { diagnostics: Diagnostic[] };
   loadExecutor(js: string): Executor<any, any, any>;
   combine(executors: Executor<any, any, any>[], input: unknown, options: { strategy?: 'priority' | 'best'; now?: string | Date; params?: Record<string, Record<string, unknown>> }): unknown;
@@ -24,6 +26,7 @@ export function loadCompiler(): Promise<CompilerApi> {
     ]);
     return {
       compileSource: compiler.compileSource,
+      compileOne: compiler.compileOne,
       loadExecutor: compiler.loadExecutor,
       combine: (executors, input, options) => combine.combine(executors as Parameters<typeof combine.combine>[0], input, options),
       checkSource: dsl.checkSource,

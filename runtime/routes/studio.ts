@@ -29,13 +29,13 @@ export function studioRoutes(deps: AppDeps) {
     const { options, errors: optionErrors } = parseCallOptions(body.options);
     errors.push(...optionErrors);
     if (errors.length) return problem(c, 400, 'invalid-body', 'The preview request is not valid', { errors });
-    const { compileSource, loadExecutor } = await deps.compiler();
-    const { diagnostics, units } = await compileSource(body.source as string, sourceFileName(c.req.query('file'), 'preview.yaml'));
+    const { compileOne, loadExecutor } = await deps.compiler();
+    // Only the document that runs is compiled (the others are checked, as their errors matter).
+    const { diagnostics, unit, documents } = await compileOne(body.source as string, sourceFileName(c.req.query('file'), 'preview.yaml'), body.name as string | undefined);
     const bad = diagnostics.filter((d) => d.severity === 'error');
     if (bad.length) return problem(c, 422, 'compile-error', 'The rule source has errors', { diagnostics: bad });
-    const unit = body.name === undefined ? units[0] : units.find((u) => u.manifest.name === body.name);
     if (!unit) {
-      return units.length
+      return documents
         ? problem(c, 404, 'unknown-document', `No document named ${String(body.name)}`)
         : problem(c, 422, 'no-documents', 'The rule source holds no document');
     }
