@@ -48,13 +48,18 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
 }
 
 /** Checks `options` of execute, batch and apply: `{ params?: object, now?: ISO string, trace?: boolean }`. */
+/** A key as one JSON pointer token (RFC 6901: `~` as `~0`, `/` as `~1`). */
+export function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 export function parseCallOptions(raw: unknown, base = '/options'): { options: CallOptions; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const options: CallOptions = {};
   if (raw === undefined || raw === null) return { options, errors };
   if (!isObject(raw)) return { options, errors: [{ path: base, message: 'expected an object' }] };
   for (const key of Object.keys(raw)) {
-    if (key !== 'params' && key !== 'now' && key !== 'trace') errors.push({ path: `${base}/${key}`, message: 'unknown option' });
+    if (key !== 'params' && key !== 'now' && key !== 'trace') errors.push({ path: `${base}/${pointerToken(key)}`, message: 'unknown option' });
   }
   if (raw.params !== undefined) {
     if (isObject(raw.params)) options.params = raw.params;

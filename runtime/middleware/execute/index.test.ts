@@ -55,6 +55,16 @@ describe('execute', () => {
     expect(await opts.json()).toMatchObject({ code: 'invalid-options', errors: [{ path: '/options/debug' }, { path: '/options/now' }, { path: '/options/trace' }] });
   });
 
+  it('params and options errors point into the request body (RFC 6901 tokens)', async () => {
+    const params = await exec(owner, { input: cart(), options: { params: { threshold: 'abc', zz: 1 } } });
+    expect(params.status).toBe(400);
+    const body = (await params.json()) as { code: string; errors: { path: string }[] };
+    expect(body.code).toBe('invalid-params');
+    expect(body.errors.map((e) => e.path).sort()).toEqual(['/options/params/threshold', '/options/params/zz']);
+    expect(await (await exec(owner, { input: cart(), options: { 'x/y~z': 1 } })).json()).toMatchObject({ errors: [{ path: '/options/x~1y~0z' }] });
+    expect(await (await exec(owner, { input: cart(), options: { now: '2026-11-11T00:00:00' } })).json()).toMatchObject({ code: 'invalid-options', errors: [{ path: '/options/now' }] });
+  });
+
   it('uses the subscription\'s params under the call\'s own', async () => {
     expect(await (await exec(owner, { input: cart(60) })).json()).toMatchObject({ applied: false, reason: 'no-rule' });
     expect(await (await exec(buyer, { input: cart(60) })).json()).toMatchObject({ applied: true, discount: '30.00' });

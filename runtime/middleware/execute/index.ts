@@ -25,7 +25,12 @@ export function runExecutor(
     }
     if (code === 'invalid-input' || code === 'invalid-params' || code === 'invalid-option') {
       const problemCode = code === 'invalid-option' ? 'invalid-options' : code;
-      return { ok: false, status: 400, code: problemCode, title: 'The input, params or options do not match', errors };
+      // The executor's pointers are relative to what it was given; params and options sit under
+      // `/options` of the request body (input pointers are placed by the caller: `/input`, or the
+      // batch item itself).
+      const prefix = code === 'invalid-params' ? '/options/params' : code === 'invalid-option' ? '/options' : '';
+      const placed = prefix && Array.isArray(errors) ? (errors as { path: string; message: string }[]).map((x) => ({ ...x, path: prefix + x.path })) : errors;
+      return { ok: false, status: 400, code: problemCode, title: 'The input, params or options do not match', errors: placed };
     }
     if (Array.isArray(errors)) return { ok: false, status: 400, code: 'invalid-params', title: 'The input or params do not match', errors };
     return { ok: false, status: 500, code: 'execution-failed', title: `The executor failed: ${(e as Error)?.message ?? String(e)}` };

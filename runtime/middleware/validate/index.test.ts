@@ -94,7 +94,7 @@ describe('one conversion per input', () => {
     expect(seen).toEqual(['between']); // refused before the middlewares after validation
     const params = await send('/one', { input: { n: 2 }, options: { params: { bad: 1 } } });
     expect(params.status).toBe(400);
-    expect(await params.json()).toMatchObject({ code: 'invalid-params', errors: [{ path: '/bad' }] });
+    expect(await params.json()).toMatchObject({ code: 'invalid-params', errors: [{ path: '/options/params/bad' }] });
     expect(seen).toEqual(['between', 'between']); // reached execute's place
     calls.execute = 0;
     const many = await send('/many', { inputs: [{ n: 1 }, { n: 'x' }, { n: 3 }] });
