@@ -22,6 +22,9 @@ describe('declaredTotals', () => {
   it('reads literals exactly and null for what is not declared', () => {
     expect(declaredTotals(doc({ redemptions: num('500'), budget: num('100000.50') }))).toEqual({ redemptions: 500, perCustomer: null, budget: '100000.5' });
     expect(declaredTotals(doc(undefined))).toEqual({ redemptions: null, perCustomer: null, budget: null });
+    // Sub-cent budgets are capped down to whole cents (never more than declared).
+    expect(declaredTotals(doc({ budget: num('25.005') })).budget).toBe('25');
+    expect(declaredTotals(doc({ budget: num('0.999') })).budget).toBe('0.99');
   });
 
   it('reads params from the call, else their defaults, with arithmetic', () => {

@@ -71,6 +71,8 @@ export function declaredTotals(doc: CheckedDocument, params: Record<string, unkn
   return {
     redemptions: count(l.redemptions, 'redemptions'),
     perCustomer: count(l.perCustomer, 'perCustomer'),
-    budget: budget ? canonical(budget) : null,
+    // A budget is money and granted discounts are whole cents: a declared 25.005 is a cap of 25.00
+    // (down, never granting more than declared), the same figure in every store and on GET .../limits.
+    budget: budget ? canonical(budget.toDecimalPlaces(2, Decimal.ROUND_DOWN)) : null,
   };
 }
