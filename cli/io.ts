@@ -26,7 +26,7 @@ export function describeError(e: unknown): string {
   const err = e as { name?: string; code?: string; message?: string; errors?: { path: string; message: string }[] };
   if (err && err.name === 'RuleError') {
     const lines = [`error ${err.code}: ${err.message}`];
-    for (const p of err.errors ?? []) lines.push(`  ${p.path || '/'}: ${p.message}`);
+    for (const p of err.errors ?? []) lines.push(`  ${p.path || '(root)'}: ${p.message}`); // RFC 6901: the root is "", not "/"
     return lines.join('\n');
   }
   return `error: ${e instanceof Error ? e.message : String(e)}`;
