@@ -77,4 +77,47 @@ export async function f() {
 `;
     expect(typeErrors({ 'client.ts': client, 'usage.ts': bad })).toHaveLength(4);
   });
+
+  it('gives SKUs whose ids spell alike distinct names, and the client compiles (QA F22)', async () => {
+    const item = (field: string) => JSON.stringify({ type: 'object', required: [field], properties: { [field]: { type: 'string' } } });
+    // qa-1 / qa1 differ only by a dash before a digit; a-b / a--b by a doubled dash (suffix on collision).
+    // A server of its own: the first one's OpenAPI document is cached (rows are inserted directly).
+    const t2 = await startTestServer();
+    let doc: unknown;
+    try {
+      await t2.tenant('owner');
+      for (const [sku, field] of [['promo:qa-1:v1', 'dashed'], ['promo:qa1:v1', 'plain'], ['promo:a-b:v1', 'single'], ['promo:a--b:v1', 'double']]) {
+        await t2.server.store.insertVersions([sampleVersion(sku!, '1.0.0', 'owner', { visibility: 'public', inputSchema: item(field!), outputSchema })]);
+      }
+      doc = await (await t2.call(null, 'GET', '/openapi.json')).json();
+    } finally {
+      await t2.close();
+    }
+    const client = generateClient(doc as Parameters<typeof generateClient>[0]);
+    const methods = [...client.matchAll(/^ {2}(\w+)\(input: (\w+), options\?: CallOptions<\w+(?:<[^>]*>)?>\): Promise<\w+> \{\n {4}return this\.execute\(("[^"]+")/gm)]
+      .map((m) => ({ method: m[1]!, input: m[2]!, sku: JSON.parse(m[3]!) as string }));
+    const bySku = new Map(methods.map((m) => [m.sku, m]));
+    expect(new Set(methods.map((m) => m.method)).size).toBe(methods.length);
+    expect(bySku.get('promo:qa1:v1')).toMatchObject({ method: 'promoQa1V1', input: 'PromoQa1V1Input' });
+    expect(bySku.get('promo:qa-1:v1')).toMatchObject({ method: 'promoQa_1V1', input: 'PromoQa_1V1Input' });
+    expect(bySku.get('promo:a-b:v1')!.method).toMatch(/^promoABV1_[0-9a-f]{6}$/);
+    expect(bySku.get('promo:a--b:v1')!.method).toMatch(/^promoABV1_[0-9a-f]{6}$/);
+    const ab = bySku.get('promo:a-b:v1')!;
+    const aab = bySku.get('promo:a--b:v1')!;
+    const usage = `import { RulemartClient } from './client.ts';
+const c = new RulemartClient({ baseUrl: 'http://x', apiKey: 'rk_x' });
+export async function f() {
+  await c.promoQa1V1({ plain: 'x' });
+  await c.promoQa_1V1({ dashed: 'x' });
+  await c.${ab.method}({ single: 'x' });
+  return c.${aab.method}({ double: 'x' });
+}
+`;
+    expect(typeErrors({ 'client.ts': client, 'usage.ts': usage })).toEqual([]);
+    // Each input type belongs to its own SKU: the plain one's field is refused by the dashed one.
+    const wrong = usage.replace("c.promoQa_1V1({ dashed: 'x' })", "c.promoQa_1V1({ plain: 'x' })");
+    expect(typeErrors({ 'client.ts': client, 'usage.ts': wrong }).length).toBeGreaterThan(0);
+    // The same server gives the same client.
+    expect(generateClient(doc as Parameters<typeof generateClient>[0])).toBe(client);
+  });
 });
