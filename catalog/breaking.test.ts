@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { T, type Field, type Type } from '../dsl/types/type.ts';
-import { breakingChanges } from './breaking.ts';
+import { breakingChanges, breakingParamChanges } from './breaking.ts';
+import { storedParams } from './previous-params.ts';
 
 const obj = (fields: Field[]): Type => ({ kind: 'object', fields });
 const base: Field[] = [
@@ -54,5 +55,32 @@ describe('breakingChanges', () => {
       const fields = pairs.map(([name, type]) => ({ name, type }));
       expect(breakingChanges(fields, fields)).toEqual([]);
     }));
+  });
+
+  it('params: removed, retyped or narrowed is breaking at /params/<name>; a new param is not', () => {
+    const old = [{ name: 'bonus', type: T.money }, { name: 'mode', type: { kind: 'enum', values: ['a', 'b'] } as Type }, { name: 'note', type: T.optional(T.string) }, { name: 'gone', type: T.int }];
+    expect(breakingParamChanges(old, [
+      { name: 'bonus', type: T.decimal },
+      { name: 'mode', type: { kind: 'enum', values: ['a'] } },
+      { name: 'note', type: T.string },
+      { name: 'fresh', type: T.int },
+    ])).toEqual([
+      { path: '/params/bonus', message: 'retyped from money to decimal' },
+      { path: '/params/mode', message: 'enum lost b' },
+      { path: '/params/note', message: 'became required (string? -> string)' },
+      { path: '/params/gone', message: 'removed' },
+    ]);
+    expect(breakingParamChanges(old, [...old, { name: 'fresh', type: T.int }])).toEqual([]);
+    // Names only (a stored source that no longer checks): only removals can be seen.
+    expect(breakingParamChanges([{ name: 'bonus' }], [{ name: 'bonus', type: T.int }])).toEqual([]);
+    expect(breakingParamChanges([{ name: 'bonus' }], [])).toEqual([{ path: '/params/bonus', message: 'removed' }]);
+  });
+
+  it("reads a stored version's params from its source, or their names from its params schema", () => {
+    const source = 'apiVersion: rulemart/v1\nkind: Promotion\nmetadata: { name: pp, version: 1.2.0 }\ninput:\n  cart: { items: "list<{ sku: string, price: money, qty: int }>" }\nparams:\n  bonus: money = 1\nspec:\n  rules:\n    - when: true\n      then: { orderDiscount: bonus }\n';
+    expect(storedParams({ sku: 'promo:pp:v1', version: '1.2.0', source, paramsSchema: '{}' })).toEqual([{ name: 'bonus', type: T.money }]);
+    // An old row whose source begins with its `---` line (before QA F19) still reads.
+    expect(storedParams({ sku: 'promo:pp:v1', version: '1.2.0', source: `---\n${source}`, paramsSchema: '{}' })).toEqual([{ name: 'bonus', type: T.money }]);
+    expect(storedParams({ sku: 'promo:pp:v1', version: '1.2.0', source: 'not: [a rule', paramsSchema: JSON.stringify({ properties: { bonus: {}, x: {} } }) })).toEqual([{ name: 'bonus' }, { name: 'x' }]);
   });
 });

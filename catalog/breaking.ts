@@ -1,6 +1,7 @@
-// Breaking changes of an input type between two versions of one major (API.md, publish): a field
-// removed, a field retyped, or a new required field. Widening is allowed: a field may become
-// optional, an enum may gain values, and new optional fields may appear.
+// Breaking changes between two versions of one major (API.md, publish). Input type: a field
+// removed, a field retyped, or a new required field. Params (which subscriptions store): a param
+// removed, retyped or narrowed. Widening is allowed: a field may become optional, an enum may
+// gain values, new optional fields and new params (every param has a default) may appear.
 import type { Field, Type } from '../dsl/types/type.ts';
 import { typeToString } from '../dsl/types/type.ts';
 
@@ -60,5 +61,29 @@ function compareFields(oldFields: Field[], newFields: Field[], base: string, out
 export function breakingChanges(oldInput: Field[], newInput: Field[]): BreakingChange[] {
   const out: BreakingChange[] = [];
   compareFields(oldInput, newInput, '', out);
+  return out;
+}
+
+/** A param of a previous version; `type` is unknown when its source no longer checks (names only). */
+export interface PreviousParam {
+  name: string;
+  type?: Type;
+}
+
+/**
+ * The breaking changes from an old version's params to a new one's, at `/params/<name>`: a value
+ * a subscriber saved for the old version must still be accepted, so a param may not be removed,
+ * retyped or narrowed. New params are fine: each has a default.
+ *
+ * @example
+ * breakingParamChanges([{ name: 'bonus', type: T.money }], []) // [{ path: '/params/bonus', message: 'removed' }]
+ */
+export function breakingParamChanges(oldParams: PreviousParam[], newParams: Field[]): BreakingChange[] {
+  const out: BreakingChange[] = [];
+  for (const p of oldParams) {
+    const q = newParams.find((x) => x.name === p.name);
+    if (!q) out.push({ path: `/params/${p.name}`, message: 'removed' });
+    else if (p.type) compareType(p.type, q.type, `/params/${p.name}`, out);
+  }
   return out;
 }

@@ -3,7 +3,8 @@
 import type { CompiledUnit } from '../compiler/unit.ts';
 import type { Diagnostic } from '../dsl/diagnostics/diagnostic.ts';
 import type { Field } from '../dsl/types/type.ts';
-import { breakingChanges, type BreakingChange } from './breaking.ts';
+import { breakingChanges, breakingParamChanges, type BreakingChange, type PreviousParam } from './breaking.ts';
+import { storedParams } from './previous-params.ts';
 import { compareVersionText, parseSemver } from './semver.ts';
 import { ConflictError, type CatalogStore, type NewVersion, type Visibility } from './store.ts';
 
@@ -44,7 +45,7 @@ function toNewVersion(unit: CompiledUnit, owner: string, visibility: Visibility 
 /**
  * Compiles `text` and publishes every document in it for `owner`, all or nothing.
  * The same version with the same source is a no-op; with another source it is a conflict; a
- * version whose input type breaks the previous version of its major is a `breaking-change`.
+ * version whose input type or params break the previous version of its major is a `breaking-change`.
  *
  * @example
  * const out = await publishSource(store, compileSource, { text, file: 'promo.yaml', owner: 'acme' });
@@ -84,7 +85,7 @@ async function plan(store: CatalogStore, units: CompiledUnit[], owner: string): 
   });
   const seen = new Set<string>();
   const statuses: ('created' | 'unchanged')[] = [];
-  const existingBySku = new Map<string, { version: string; inputType: Field[] }[]>();
+  const existingBySku = new Map<string, { version: string; inputType: Field[]; params: () => PreviousParam[] }[]>();
   for (const u of units) {
     const key = `${u.sku}@${u.manifest.version}`;
     if (seen.has(key)) return conflict('duplicate-version', u, `${u.sku} ${u.manifest.version} appears twice in the source`);
@@ -100,7 +101,7 @@ async function plan(store: CatalogStore, units: CompiledUnit[], owner: string): 
     } else statuses.push('created');
     if (!existingBySku.has(u.sku)) {
       const rows = sku ? await store.listVersions(u.sku) : [];
-      existingBySku.set(u.sku, rows.map((r) => ({ version: r.version, inputType: JSON.parse(r.inputType) as Field[] })));
+      existingBySku.set(u.sku, rows.map((r) => ({ version: r.version, inputType: JSON.parse(r.inputType) as Field[], params: () => storedParams(r) })));
     }
   }
   // Each new version is compared with the version just below it in this major, among the stored
@@ -110,14 +111,18 @@ async function plan(store: CatalogStore, units: CompiledUnit[], owner: string): 
     const u = units[i]!;
     const pool = [
       ...existingBySku.get(u.sku)!,
-      ...units.filter((o, j) => j !== i && o.sku === u.sku && statuses[j] === 'created').map((o) => ({ version: o.manifest.version, inputType: o.document.input })),
+      ...units.filter((o, j) => j !== i && o.sku === u.sku && statuses[j] === 'created')
+        .map((o) => ({ version: o.manifest.version, inputType: o.document.input, params: () => o.document.params as PreviousParam[] })),
     ];
     const below = pool.filter((p) => compareVersionText(p.version, u.manifest.version) < 0).sort((a, b) => compareVersionText(a.version, b.version));
     const previous = below[below.length - 1];
     if (!previous) continue;
-    const changes = breakingChanges(previous.inputType, u.document.input);
+    const inputChanges = breakingChanges(previous.inputType, u.document.input);
+    const paramChanges = breakingParamChanges(previous.params(), u.document.params);
+    const changes = [...inputChanges, ...paramChanges];
     if (changes.length) {
-      return conflict('breaking-change', u, `${u.sku} ${u.manifest.version} breaks the input of ${previous.version}; publish it as a new major`, changes);
+      const what = [inputChanges.length ? 'input' : '', paramChanges.length ? 'params' : ''].filter(Boolean).join(' and ');
+      return conflict('breaking-change', u, `${u.sku} ${u.manifest.version} breaks the ${what} of ${previous.version}; publish it as a new major`, changes);
     }
   }
   return { kind: 'ok', statuses };

@@ -26,7 +26,7 @@ export const PROBLEM_CODES: Record<string, [number, string]> = {
   'not-found': [404, 'No such endpoint.'],
   'tenant-exists': [409, 'A tenant with this id exists.'],
   'version-exists': [409, 'This version of the SKU was published with other source; publish a new version.'],
-  'breaking-change': [409, 'A minor or patch version breaks the input type of the previous version of its major; `changes` says how.'],
+  'breaking-change': [409, 'A minor or patch version breaks the input type or the params of the previous version of its major; `changes` says how.'],
   'sku-taken': [409, 'The SKU id belongs to another tenant.'],
   'duplicate-version': [409, 'The source holds the same SKU version twice.'],
   'payload-too-large': [413, 'The request body is larger than the limit (1 MiB by default).'],
