@@ -70,3 +70,18 @@ describe('GET /v1/skus/{sku} pricePlan', () => {
     expect(pricePlan.example.tiers[0].total).toBe('492.50');
   });
 });
+
+describe('GET /v1/skus/{sku} rollout', () => {
+  it("only the owner sees the canary's tenants, channels and percent; others see the versions (QA F21)", async () => {
+    expect((await t.call(owner, 'POST', '/v1/publish', promoDoc({ name: 'unplanned', version: '1.1.0', discount: '31' }))).status).toBe(201);
+    const canary = { version: '1.1.0', percent: 5, tenants: ['buyer'], channels: ['internal-beta-acme'] };
+    expect((await t.call(owner, 'PUT', '/v1/skus/promo:unplanned:v1/rollout', { stable: '1.0.0', canary })).status).toBe(200);
+    const rolloutOf = async (key: string) => ((await (await t.call(key, 'GET', '/v1/skus/promo:unplanned:v1')).json()) as { rollout: unknown }).rollout;
+    expect(await rolloutOf(owner)).toEqual({ stable: '1.0.0', canary });
+    const { key: stranger } = await t.tenant('stranger');
+    expect(await rolloutOf(stranger)).toEqual({ stable: '1.0.0', canary: { version: '1.1.0' } });
+    expect(await rolloutOf(buyer)).toEqual({ stable: '1.0.0', canary: { version: '1.1.0' } });
+    expect((await t.call(owner, 'PUT', '/v1/skus/promo:unplanned:v1/rollout', { stable: '1.1.0' })).status).toBe(200);
+    expect(await rolloutOf(stranger)).toEqual({ stable: '1.1.0', canary: null });
+  });
+});

@@ -78,7 +78,10 @@ export function skuRoutes(deps: AppDeps) {
       inputSchema: parseJson(v.inputSchema),
       paramsSchema: parseJson(v.paramsSchema),
       outputSchema: parseJson(v.outputSchema),
-      rollout: entry.rollout ? { stable: entry.rollout.stable, canary: entry.rollout.canary } : null,
+      // The canary's tenants and channels name the owner's beta customers: only the owner sees them.
+      rollout: entry.rollout
+        ? { stable: entry.rollout.stable, canary: own ? entry.rollout.canary : entry.rollout.canary ? { version: entry.rollout.canary.version } : null }
+        : null,
       // The rule source is the owner's business logic: only the owner reads it.
       ...(own ? { source: v.source, sourceHash: v.sourceHash } : { sourceHash: v.sourceHash }),
     });
