@@ -65,6 +65,15 @@ describe('computeInvoice', () => {
     expect((await computeInvoice({ tenant: 't1', period: '2026-11', rows, tiers: DEFAULT_SLA_TIERS, price })).complete).toBe(true);
   });
 
+  it('an operator-added tier credits by its own row of the table; a tier the table lacks gets no credit (QA F25)', async () => {
+    const tiers = { ...DEFAULT_SLA_TIERS, platinum: { name: 'platinum', monthlyQuota: 10, latencyMs: 50, creditPercent: '20', creditOverRatio: '0' } };
+    const rows = [row({ sla: 'platinum', calls: 1000, slowCalls: 500 }), row({ sla: 'constructor', calls: 1000, slowCalls: 500 })];
+    const inv = await computeInvoice({ tenant: 't1', period: '2026-11', rows, tiers, price });
+    // 10.00 for 1000 calls; 500 slow: 20% of their 5.00 = 1.00.
+    expect(inv.lines.find((l) => l.sla === 'platinum')).toMatchObject({ amount: '10.00', latencyThresholdMs: 50, credit: '1.00', total: '9.00' });
+    expect(inv.lines.find((l) => l.sla === 'constructor')).toMatchObject({ amount: '10.00', latencyThresholdMs: null, credit: '0.00', total: '10.00' });
+  });
+
   it('property: lines add up to the totals, and recomputing gives an identical invoice', async () => {
     const rowArb = fc.record({
       sku: fc.constantFrom('promo:a:v1', 'promo:b:v1', 'select:c:v1'),

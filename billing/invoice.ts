@@ -72,7 +72,8 @@ export async function computeInvoice(args: {
   const lines: InvoiceLine[] = [];
   for (const r of rows) {
     const responseKB = canonical(new Decimal(r.responseBytes).div(1024));
-    const tier = args.tiers[r.sla];
+    // An own key only: a tier name such as `constructor` must not find Object.prototype's.
+    const tier = Object.hasOwn(args.tiers, r.sla) ? args.tiers[r.sla] : undefined;
     let priced: PricingOutput;
     try {
       priced = await args.price({ tenant: r.tenant, sku: r.sku, sla: r.sla, calls: r.calls, responseKB });

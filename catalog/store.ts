@@ -6,8 +6,11 @@ import type { DocumentKind } from '../dsl/model.ts';
 export type Scope = 'execute' | 'publish' | 'read';
 export const SCOPES: readonly Scope[] = ['execute', 'publish', 'read'];
 export type Visibility = 'private' | 'public';
-export type Sla = 'bronze' | 'silver' | 'gold';
-export const SLAS: readonly Sla[] = ['bronze', 'silver', 'gold'];
+/**
+ * An SLA tier name: any tier of the operator's tier table in force when subscribing
+ * (billing/sla-tiers.ts; the defaults are bronze, silver and gold, and the operator may add tiers).
+ */
+export type Sla = string;
 
 export interface Tenant {
   id: string;

@@ -1,6 +1,8 @@
 // Subscriptions: a tenant's entitlement to call a SKU, with its SLA tier and its own params.
 import { Hono } from 'hono';
-import { SLAS, type Sla, type Subscription } from '../../catalog/store.ts';
+import type { Subscription } from '../../catalog/store.ts';
+import { periodOf } from '../../billing/period.ts';
+import { billingRuntime } from '../billing.ts';
 import type { Env } from '../context.ts';
 import type { AppDeps } from '../deps.ts';
 import { tenantAuth } from '../middleware/auth/index.ts';
@@ -14,8 +16,10 @@ function view(s: Subscription) {
 }
 
 /** POST/GET /v1/subscriptions and DELETE /v1/subscriptions/{sku} (scope execute). */
-export function subscriptionRoutes(deps: AppDeps) {
+export function subscriptionRoutes(deps: AppDeps, options: { now?: () => number } = {}) {
   const { store, cache } = deps;
+  const now = options.now ?? Date.now;
+  const { slaTiers } = billingRuntime(deps).stores;
   const app = new Hono<Env>();
   app.use('*', tenantAuth(cache, 'execute'));
 
@@ -24,7 +28,12 @@ export function subscriptionRoutes(deps: AppDeps) {
     const body = await readJsonObject(c);
     const errors = [];
     if (typeof body.sku !== 'string') errors.push({ path: '/sku', message: 'expected a SKU id' });
-    if (!SLAS.includes(body.sla as Sla)) errors.push({ path: '/sla', message: 'expected bronze, silver or gold' });
+    // Any tier of the table in force this month, also one the operator added (quota, slow-call
+    // threshold and credit come from that table; docs/billing.md "SLA tiers").
+    const tiers = await slaTiers.tableFor(periodOf(now()));
+    if (typeof body.sla !== 'string' || !Object.hasOwn(tiers, body.sla)) {
+      errors.push({ path: '/sla', message: `expected an SLA tier: ${Object.keys(tiers).join(', ')}` });
+    }
     if (body.params !== undefined && !isObject(body.params)) errors.push({ path: '/params', message: 'expected an object' });
     if (errors.length) return problem(c, 400, 'invalid-body', 'The subscription is not valid', { errors });
     const sku = body.sku as string;
@@ -35,7 +44,7 @@ export function subscriptionRoutes(deps: AppDeps) {
     const version = await store.getVersion(sku, entry.rollout?.stable ?? entry.latest);
     const paramErrors = version ? validateParams(version.paramsSchema, params) : [];
     if (paramErrors.length) return problem(c, 400, 'invalid-params', 'The params do not match the SKU\'s params', { errors: paramErrors.map((e) => ({ ...e, path: `/params${e.path}` })) });
-    const { subscription, created } = await store.subscribe({ tenantId, sku, sla: body.sla as Sla, params });
+    const { subscription, created } = await store.subscribe({ tenantId, sku, sla: body.sla as string, params });
     cache.invalidateEntitlement(tenantId, sku);
     return c.json(view(subscription), created ? 201 : 200);
   });
