@@ -7,7 +7,8 @@ import { hashSecret, newAdminToken } from '../catalog/keys.ts';
 import type { CatalogStore } from '../catalog/store.ts';
 import { createApp, DEFAULT_BODY_LIMIT } from './app.ts';
 import { openServerStorage, type ServerStorageOptions } from './cluster/storage.ts';
-import { loadCompiler } from './compiler.ts';
+import { CompileWorker } from './compile-worker/pool.ts';
+import { loadCompiler, offThreadCompiler } from './compiler.ts';
 import type { AppDeps } from './deps.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRuntimeMetrics } from './metrics/runtime-metrics.ts';
@@ -21,6 +22,12 @@ export interface ServerOptions extends ServerStorageOptions {
   adminToken?: string;
   bodyLimit?: number;
   logger?: Logger;
+  /**
+   * Check and compile on a worker thread (default true; RULEMART_COMPILE_WORKER=off turns it off),
+   * so a big publish, check or preview does not stall every other request. Tests that do not
+   * exercise it pass false to save the worker's start-up.
+   */
+  compileWorker?: boolean;
 }
 
 export interface RunningServer {
@@ -66,10 +73,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const storage = await openServerStorage({ onError: (what, e) => logger.log('error', what, { error: String(e) }), ...options });
   const { store, sqlite } = storage;
   const admin = await settleAdminToken(store, options.adminToken ?? process.env.RULEMART_ADMIN_TOKEN);
+  const pool = (options.compileWorker ?? process.env.RULEMART_COMPILE_WORKER !== 'off') ? new CompileWorker() : null;
   const deps: AppDeps = {
     store,
     cache: storage.makeCache(loadCompiler),
-    compiler: loadCompiler,
+    compiler: pool ? offThreadCompiler(pool, (e) => logger.log('warn', 'compile worker unavailable, compiling in-process', { error: String(e) })) : loadCompiler,
     adminTokenHash: admin.hash,
     logger,
     metrics: createRuntimeMetrics(),
@@ -95,7 +103,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       new Promise<void>((resolve) => {
         const s = server as unknown as { close(cb: () => void): void; closeAllConnections?: () => void };
         s.close(() => {
-          void storage.close().then(resolve, resolve);
+          void Promise.all([storage.close(), pool?.close()]).then(() => resolve(), () => resolve());
         });
         s.closeAllConnections?.();
       }),

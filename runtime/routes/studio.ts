@@ -16,7 +16,7 @@ export function studioRoutes(deps: AppDeps) {
   app.post('/check', tenantAuth(deps.cache, 'read'), async (c) => {
     const text = await c.req.text();
     const { checkSource } = await deps.compiler();
-    const { diagnostics } = checkSource(text, sourceFileName(c.req.query('file'), 'check.yaml'));
+    const { diagnostics } = await checkSource(text, sourceFileName(c.req.query('file'), 'check.yaml'));
     return c.json(diagnostics);
   });
 

@@ -33,7 +33,8 @@ export interface TestServer {
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rulemart-rt-'));
   const adminToken = 'test-admin-token';
-  const server = await startServer({ port: 0, dbPath: join(dir, 'rulemart.db'), adminToken, logger: createLogger({ silent: true }), ...options });
+  // In-process compiling unless a test asks for the worker (each worker start costs ~1 s of CPU).
+  const server = await startServer({ port: 0, dbPath: join(dir, 'rulemart.db'), adminToken, logger: createLogger({ silent: true }), compileWorker: false, ...options });
   const call: TestServer['call'] = (key, method, path, body, headers = {}) =>
     fetch(server.url + path, {
       method,
