@@ -63,6 +63,59 @@ export function allocCents(total: Cents, weights: Cents[]): Cents[] {
 
 /** Scratch space of allocLeftoverNumbers' packed keys (the runtime is synchronous: never shared mid-use). */
 const ALLOC_KEYS = new Float64Array(64);
+/** Scratch space of allocCentsSmall's remainders. */
+const ALLOC_REMS = new Float64Array(64);
+
+/**
+ * allocCents for the common cart: `weights` numbers >= 0 adding up to `sum`, 0 < `total` <=
+ * `sum`, at most 64 lines, `total * sum` <= 2^50 and `sum` < 2^46. Null when any of that does not
+ * hold (the caller then uses allocCents). Same shares as allocCents, with the remainders in
+ * scratch space instead of a fresh array and no BigInt checks per line.
+ */
+export function allocCentsSmall(total: number, weights: number[], sum: number): number[] | null {
+  const n = weights.length;
+  const t = total;
+  const s = sum;
+  if (!(n <= 64 && t > 0 && t <= s && s < 70368744177664 && t * s <= 1125899906842624)) return null;
+  const shares: number[] = new Array(n);
+  const rems = ALLOC_REMS;
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    if (!(w >= 0)) return null;
+    // Exact as in allocCents: p and q * s stay below 2^51, the floor of p / s is the quotient.
+    const p = t * w;
+    let q = Math.floor(p / s);
+    let r = p - q * s;
+    if (r < 0) {
+      q--;
+      r += s;
+    } else if (r >= s) {
+      q++;
+      r -= s;
+    }
+    shares[i] = q;
+    rems[i] = r;
+    given += q;
+  }
+  const left = t - given;
+  if (left > 0) {
+    // The packed keys of allocLeftoverNumbers (remainders are below s < 2^46).
+    const keys = ALLOC_KEYS;
+    for (let i = 0; i < n; i++) {
+      const key = rems[i] * 64 + (63 - i);
+      let j = i;
+      while (j > 0 && keys[j - 1] < key) {
+        keys[j] = keys[j - 1];
+        j--;
+      }
+      keys[j] = key;
+    }
+    const cut = keys[left < n ? left - 1 : n - 1];
+    for (let i = 0; i < n; i++) if (rems[i] * 64 + (63 - i) >= cut) shares[i]++;
+  }
+  return shares;
+}
 
 /**
  * allocLeftover for number remainders (the common case), without a comparison callback. Each line

@@ -103,8 +103,13 @@ export function rtMakeExecutor(plan: Plan): RtExecutor {
     return r.errors.length === 0 ? { ok: true, value: input } : { ok: false, errors: r.errors };
   };
   const execute = (input: unknown, options?: ExecuteOptions<any>): any => {
-    const r = rtConvertInput(plan, input);
-    if (r.errors.length > 0) throw rtInvalid('invalid-input', 'input', r.errors);
+    // The fast converter's value when the input is valid (no result object); the careful one otherwise.
+    let value: Env | undefined = valConvertValid(plan.input, input);
+    if (value === undefined) {
+      const r = rtConvertInput(plan, input);
+      if (r.errors.length > 0) throw rtInvalid('invalid-input', 'input', r.errors);
+      value = r.value as Env;
+    }
     const opts: ExecuteOptions<any> = options ?? {};
     try {
       if (defaults === null && (opts.params === undefined || opts.params === null)) defaults = plan.paramDefaults({});
@@ -112,9 +117,9 @@ export function rtMakeExecutor(plan: Plan): RtExecutor {
       const now = rtNow(opts.now);
       const trace: TraceEntry[] | null = opts.trace === true ? [] : null;
       switch (plan.kind) {
-        case 'Promotion': return promoRun(plan, r.value as Env, params, now, trace);
-        case 'Selection': return selRun(plan, r.value as Env, params, now, trace);
-        case 'PricingTier': return priceRun(plan, r.value as Env, params, now, trace);
+        case 'Promotion': return promoRun(plan, value, params, now, trace);
+        case 'Selection': return selRun(plan, value, params, now, trace);
+        case 'PricingTier': return priceRun(plan, value, params, now, trace);
       }
     } catch (e) {
       throw rtWrap(e);

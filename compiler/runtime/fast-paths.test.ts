@@ -9,7 +9,7 @@ import type { RType } from './plan.ts';
 import type { RuleProblem } from './errors.ts';
 import { Dec, decCentsText, decFromNumber, decParse, decToString } from './decimal.ts';
 import { centsMoney } from './cents.ts';
-import { allocCents } from './allocate.ts';
+import { allocCents, allocCentsSmall } from './allocate.ts';
 import { cgenFastConverter } from './convert-gen.ts';
 import { valConvert } from './values.ts';
 import { rtMakeExecutor } from './executor.ts';
@@ -162,6 +162,39 @@ describe('number-only leftover allocation', () => {
       const slow = allocCents(BigInt(total), weights.map((w) => BigInt(w))).map((x) => Number(x));
       expect(fast).toEqual(slow);
     }), { numRuns: 500 });
+  });
+});
+
+describe('allocation of an order discount over plain carts', () => {
+  it('allocCentsSmall gives the shares of the BigInt path, or null outside its bounds (property)', () => {
+    const weight = fc.oneof(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: 0, max: 2 ** 40 }), fc.constantFrom(0, 1, 7));
+    fc.assert(fc.property(fc.array(weight, { minLength: 1, maxLength: 70 }), fc.integer({ min: -5, max: 2_000_000 }), (weights, want) => {
+      const sum = weights.reduce((a, b) => a + b, 0);
+      const total = Math.min(want, sum);
+      const small = allocCentsSmall(total, weights, sum);
+      const inBounds = weights.length <= 64 && total > 0 && sum < 2 ** 46 && total * sum <= 2 ** 50;
+      if (!inBounds) {
+        expect(small).toBeNull();
+        return;
+      }
+      const slow = allocCents(BigInt(total), weights.map((w) => BigInt(w))).map((x) => Number(x));
+      expect(small).toEqual(slow);
+    }), { numRuns: 1000 });
+  });
+});
+
+describe('Promotion output from integer cents', () => {
+  // The same cart twice: prices as 2-digit numbers (the cents path) and as 3-digit strings with a
+  // trailing zero (the same values, but every line takes the exact Dec path). Outputs must match.
+  const discount = fc.integer({ min: 0, max: 100_000 });
+  const line = fc.record({ cents: fc.integer({ min: 0, max: 1_000_000 }), qty: fc.integer({ min: 0, max: 5 }) });
+  it('renders exactly what the exact path renders (property)', () => {
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), discount, (lines, off) => {
+      const ex = rtMakeExecutor(promoPlan({ rules: [{ name: 'r', when: () => true, then: { orderDiscount: () => new Dec(off, 2) } }] }));
+      const fast = ex.execute({ cart: { items: lines.map((l, i) => ({ sku: `S${i}`, price: l.cents / 100, qty: l.qty })) } });
+      const exact = ex.execute({ cart: { items: lines.map((l, i) => ({ sku: `S${i}`, price: `${(l.cents / 100).toFixed(2)}0`, qty: l.qty })) } });
+      expect(fast).toEqual(exact);
+    }), { numRuns: 400 });
   });
 });
 

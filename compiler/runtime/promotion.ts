@@ -3,10 +3,10 @@
 // gifts, coupons, points and messages — rendered to the output JSON. Every amount in the output
 // is a sum of rounded line amounts, so the output adds up to the cent.
 import type { Env, PromotionPlan, PromotionRulePlan, TraceEntry } from './plan.ts';
-import { type Dec, decAdd, decCmp, decFromCentsInt, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
+import { type Dec, decAdd, decCentsText, decCmp, decFromCentsInt, decFromInt, decMul, decRound, decSign, decSub, decToCentsInt, decToMoney, decZero } from './decimal.ts';
 import { type Cents, centsAdd, centsMin, centsMoney, centsPos, centsSub } from './cents.ts';
 import { durationFormat } from './time.ts';
-import { allocCents } from './allocate.ts';
+import { allocCents, allocCentsSmall } from './allocate.ts';
 import { valRenderLets } from './values.ts';
 
 /** What the applied rules of one evaluation grant, before rendering. Amounts in whole cents. */
@@ -35,6 +35,10 @@ interface PromoCart {
   exactSubtotal: Dec;
   /** Each line's unit price in whole cents when every price has at most 2 fraction digits, else null. */
   priceCents: number[] | null;
+  /** The sum of `gross` when every line total is a number >= 0 (the fast path), else -1. */
+  weightSum: number;
+  /** The sum of `gross`: the output's subtotal. */
+  grossSum: Cents;
 }
 
 /**
@@ -88,6 +92,7 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   // cents, exact as a safe integer (no rounding happens); the subtotal is then their sum. Any
   // other line (more digits, bigint, beyond 2^53) switches to exact Dec arithmetic for all.
   let sumCents = 0;
+  let nonNeg = true;
   let i = 0;
   for (; i < n; i++) {
     const it = items[i];
@@ -100,24 +105,28 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
     const sum = sumCents + g;
     if (!(pc <= 9007199254740991 && pc >= -9007199254740991 && g <= 9007199254740991 && g >= -9007199254740991 && sum <= 9007199254740991 && sum >= -9007199254740991)) break;
     priceCents[i] = pc;
+    if (g < 0) nonNeg = false;
     gross[i] = g === 0 ? 0 : g;
     sumCents = sum;
   }
   let exactSubtotal: Dec;
+  let grossSum: Cents = sumCents;
   const fast = i === n;
   if (fast) exactSubtotal = decFromCentsInt(sumCents);
   else {
     exactSubtotal = decZero();
+    grossSum = 0;
     for (i = 0; i < n; i++) {
       const it = items[i];
       const exact = promoSnap(decMul(it.price, decFromInt(it.qty)));
       exactSubtotal = decAdd(exactSubtotal, exact);
       gross[i] = decToCentsInt(exact, plan.rounding);
+      grossSum = centsAdd(grossSum, gross[i]);
     }
   }
   const ship: Dec | null = input.cart.shipping ?? null;
   const shipping = ship === null ? 0 : centsPos(decToCentsInt(ship, plan.rounding));
-  return { items, gross, shipping, exactSubtotal, priceCents: fast ? priceCents : null };
+  return { items, gross, shipping, exactSubtotal, priceCents: fast ? priceCents : null, weightSum: fast && nonNeg ? sumCents : -1, grossSum };
 }
 
 /**
@@ -170,7 +179,11 @@ function promoOutcome(plan: PromotionPlan, env: Env, cart: PromoCart, rules: Pro
     if (t.message !== undefined) o.messages.push(t.message(env));
   }
   // The order discount: capped at what is left after item discounts, then spread in cents.
-  if (orderTotal > 0) {
+  if (orderTotal > 0 && itemDisc === null && cart.weightSum >= 0 && typeof orderTotal === 'number') {
+    // Order discount only, every line total a number >= 0: the totals are the weights as they are.
+    const t = orderTotal < cart.weightSum ? orderTotal : cart.weightSum;
+    orderDisc = allocCentsSmall(t, cart.gross as number[], cart.weightSum) ?? allocCents(t, cart.gross);
+  } else if (orderTotal > 0) {
     const weights: Cents[] = new Array(n);
     let left: Cents = 0;
     for (let i = 0; i < n; i++) {
@@ -266,23 +279,9 @@ function promoLimits(plan: PromotionPlan, env: Env, discount: Cents): Record<str
 
 /** The output JSON of SPEC section 4; `outcome` null means not applied for `reason`. */
 function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome | null, reason: string | null, trace: TraceEntry[] | null): Record<string, unknown> {
-  const mode = plan.rounding;
-  const items = cart.items;
-  // A price of at most 2 fraction digits is its own cents: its text without rounding.
-  const pcs = cart.priceCents;
-  const lines: Record<string, unknown>[] = new Array(items.length);
-  let subtotal: Cents = 0;
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i];
-    const g = cart.gross[i];
-    subtotal = centsAdd(subtotal, g);
-    if (outcome === null) {
-      lines[i] = { sku: it.sku, qty: it.qty, price: pcs !== null ? centsMoney(pcs[i]) : decToMoney(it.price, mode), discount: '0.00', total: centsMoney(g) };
-      continue;
-    }
-    const d = outcome.lineDisc[i];
-    lines[i] = { sku: it.sku, qty: it.qty, price: pcs !== null ? centsMoney(pcs[i]) : decToMoney(it.price, mode), discount: centsMoney(d), total: centsMoney(centsSub(g, d)) };
-  }
+  const disc = outcome === null ? null : outcome.lineDisc;
+  const lines = promoLinesCents(cart, disc) ?? promoLinesExact(plan, cart, disc);
+  const subtotal = cart.grossSum;
   const out: Record<string, unknown> = {
     sku: plan.sku,
     version: plan.version,
@@ -302,4 +301,42 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
   };
   if (trace !== null) out.trace = trace;
   return out;
+}
+
+/**
+ * The output lines when every price is whole cents and every line discount a number (the common
+ * cart): each money text straight from integer cents, no rounding, no BigInt checks. Null when
+ * that does not hold; promoLinesExact then renders them. Both build the same line shape.
+ */
+function promoLinesCents(cart: PromoCart, disc: Cents[] | null): Record<string, unknown>[] | null {
+  const pcs = cart.priceCents;
+  if (pcs === null) return null;
+  const items = cart.items;
+  const gross = cart.gross as number[];
+  const n = items.length;
+  const lines: Record<string, unknown>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const it = items[i];
+    const g = gross[i];
+    const d = disc === null ? 0 : disc[i];
+    if (typeof d !== 'number') return null;
+    const t = g - d;
+    if (!(t <= 9007199254740991 && t >= -9007199254740991)) return null;
+    lines[i] = { sku: it.sku, qty: it.qty, price: decCentsText(pcs[i]), discount: d === 0 ? '0.00' : decCentsText(d), total: decCentsText(t) };
+  }
+  return lines;
+}
+
+/** The output lines of any cart: prices rounded by the document's mode, amounts of any size. */
+function promoLinesExact(plan: PromotionPlan, cart: PromoCart, disc: Cents[] | null): Record<string, unknown>[] {
+  const mode = plan.rounding;
+  const items = cart.items;
+  const lines: Record<string, unknown>[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    const g = cart.gross[i];
+    const d = disc === null ? 0 : disc[i];
+    lines[i] = { sku: it.sku, qty: it.qty, price: decToMoney(it.price, mode), discount: centsMoney(d), total: centsMoney(centsSub(g, d)) };
+  }
+  return lines;
 }
