@@ -28,6 +28,7 @@ import { batchUnits, quota } from './middleware/quota/index.ts';
 import { idempotency } from './middleware/idempotency/index.ts';
 import { applyLimits } from './middleware/apply-limits/index.ts';
 import { applyUnits, batchUnitsOf, metering } from './middleware/metering/index.ts';
+import { earlyErrors } from './middleware/metering/early-errors.ts';
 import { redemptionRoutes } from './routes/redemptions.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps, options: { billing?: boolean } = {}): H
     '/v1/skus/:sku/execute',
     tenantAuth(cache, 'execute'),
     entitlement(cache),
+    on ? earlyErrors({ usage }) : pass,
     limited,
     on ? quota({ quotas, slaTiers, billingOf: billing.billingOf }) : pass,
     rollout(cache),
@@ -87,6 +89,7 @@ export function createApp(deps: AppDeps, options: { billing?: boolean } = {}): H
     '/v1/skus/:sku/batch',
     tenantAuth(cache, 'execute'),
     entitlement(cache),
+    on ? earlyErrors({ usage }) : pass,
     limited,
     on ? quota({ quotas, slaTiers, billingOf: billing.billingOf, units: batchUnits }) : pass,
     rollout(cache),

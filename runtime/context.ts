@@ -53,6 +53,8 @@ export interface Variables {
   units: number;
   /** execute: executor time in milliseconds */
   latencyMs: number;
+  /** metering: set when metering handled the call (it counts that call's errors itself) */
+  metered: boolean;
 }
 
 /** The Hono environment type of the runtime app. */

@@ -8,6 +8,7 @@ import type { LimitTotals } from '../../billing/stores.ts';
 import { UnsupportedLimitError } from '../../billing/limit-totals.ts';
 import { isDecimalText } from '../../billing/decimal.ts';
 import { billingRuntime, type BillingRuntime } from '../billing.ts';
+import { earlyErrors } from '../middleware/metering/early-errors.ts';
 import { tenantAuth } from '../middleware/auth/index.ts';
 import { entitlement } from '../middleware/entitlement/index.ts';
 import { rollout } from '../middleware/rollout/index.ts';
@@ -125,6 +126,7 @@ export function redemptionRoutes(deps: AppDeps, options: { now?: () => number } 
     '/promotions/:sku/redeem',
     tenantAuth(cache, 'execute'),
     entitlement(cache),
+    earlyErrors({ usage: b.stores.usage, now }),
     rateLimit({ store: b.stores.rateLimits, billingOf: b.billingOf, now }),
     quota({ quotas: b.stores.quotas, slaTiers: b.stores.slaTiers, billingOf: b.billingOf, now }),
     rollout(cache),

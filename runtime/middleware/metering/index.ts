@@ -126,6 +126,7 @@ export function metering(options: MeteringOptions): MiddlewareHandler<Env> {
   const unitsOf = options.unitsOf ?? executeUnits;
   return async (c, next) => {
     const start = performance.now();
+    c.set('metered', true);
     await next();
     const latency = performance.now() - start;
     const at = now();
