@@ -23,7 +23,7 @@ export function usageStreamKey(prefix: string): string {
 /** One stream entry's payload: the event with its id fixed and its dedupe key. */
 export type StreamedUsageEvent = UsageEvent & { dedupeKey: string | null };
 
-/** Events per script call at most, so one call never holds Redis long. */
+/** Events per script call at most (one append larger than this goes alone), so one call never holds Redis long. */
 const MAX_BATCH_EVENTS = 256;
 
 /** One append waiting for the turn's script call. */
