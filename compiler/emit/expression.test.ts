@@ -46,6 +46,8 @@ const cases: [string, Expr, unknown][] = [
   ['all', E.macro(cartItems(), 'all', 'i', E.bin('>', E.member(v('i'), 'qty', T.int), E.int(1), T.bool), T.bool), false],
   ['count', E.macro(cartItems(), 'count', 'i', E.bool(true), T.int), 2],
   ['sum of money', E.macro(cartItems(), 'sum', 'i', E.bin('*', E.member(v('i'), 'price', T.money), E.member(v('i'), 'qty', T.int), T.money), T.money), '460.00'],
+  ['sum of int * money (operands swapped)', E.macro(cartItems(), 'sum', 'i', E.bin('*', E.member(v('i'), 'qty', T.int), E.member(v('i'), 'price', T.money), T.money), T.money), '460.00'],
+  ['sum of money * a literal int (generic path)', E.macro(cartItems(), 'sum', 'i', E.bin('*', E.member(v('i'), 'price', T.money), E.int(2), T.money), T.money), '520.00'],
   ['sum of ints', E.macro(cartItems(), 'sum', 'i', E.member(v('i'), 'qty', T.int), T.int), 3],
   ['min of a key', E.macro(cartItems(), 'min', 'i', E.member(v('i'), 'price', T.money), T.optional(T.money)), '60.00'],
   ['max element', E.member(E.bin('??', E.macro(cartItems(), 'max', 'i', E.member(v('i'), 'price', T.money), T.optional(Item)), E.index(cartItems(), E.int(0), T.optional(Item)), Item), 'sku', T.string), 'A'],

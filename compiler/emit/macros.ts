@@ -1,7 +1,7 @@
 // List macros with a bound variable: filter, map, any, all, count, sum, min, max, first.
 // The variable becomes the parameter of an arrow function with a generated name (`v0`, `v1`...),
 // so a document's variable name is never written into the code.
-import type { Macro } from '../../dsl/ast.ts';
+import type { Expr, Macro } from '../../dsl/ast.ts';
 import { T } from '../../dsl/types/type.ts';
 import type { Type } from '../../dsl/types/type.ts';
 import { CompileError, isDecKind, sameType, typeOf, unwrap } from '../type-helpers.ts';
@@ -36,7 +36,11 @@ export function emitMacro(e: Macro, ctx: EmitContext): string {
       case 'first':
         return `cxFirst(${list}, (${v}) => ${body()})`;
       case 'sum':
-        if (isDecKind(type)) return `${list}.reduce((acc${ctx.ts ? ': Dec' : ''}, ${v}) => decAdd(acc, ${body(T.decimal)}), ${ctx.hoist.decimal('0')})`;
+        if (isDecKind(type)) {
+          const fused = emitSumDecInt(e, list, v, ctx);
+          if (fused !== null) return fused;
+          return `${list}.reduce((acc${ctx.ts ? ': Dec' : ''}, ${v}) => decAdd(acc, ${body(T.decimal)}), ${ctx.hoist.decimal('0')})`;
+        }
         return `cxSumInt(${list}, (${v}) => ${body()})`;
       case 'min':
       case 'max': {
@@ -61,4 +65,25 @@ export function macroReturnsElement(e: Macro): boolean {
   const key = unwrap(typeOf(e.body));
   if (sameType(result, key)) return false;
   return sameType(result, element);
+}
+
+/**
+ * `xs.sum(x, a * b)` with a decimal or money `a` and an int `b` (either order), each a name or a
+ * field read (`x.price`, `x.qty`, `rate`): `cxSumDecInt`, which keeps one running coefficient
+ * instead of two `Dec`s per element. Null for any other body (the generic `reduce`). The operands
+ * must be reads: the helper may evaluate them twice for an element that leaves its fast path.
+ */
+function emitSumDecInt(e: Macro, list: string, v: string, ctx: EmitContext): string | null {
+  const b = e.body;
+  if (b.kind !== 'binary' || b.op !== '*') return null;
+  const isDec = (x: Expr) => { const k = typeOf(x).kind; return k === 'decimal' || k === 'money'; };
+  const isInt = (x: Expr) => typeOf(x).kind === 'int';
+  const isRead = (x: Expr): boolean => x.kind === 'ident' || (x.kind === 'member' && x.object.kind === 'ident');
+  let dec: Expr;
+  let int: Expr;
+  if (isDec(b.left) && isInt(b.right)) [dec, int] = [b.left, b.right];
+  else if (isInt(b.left) && isDec(b.right)) [dec, int] = [b.right, b.left];
+  else return null;
+  if (!isRead(dec) || !isRead(int)) return null;
+  return `cxSumDecInt(${list}, (${v}) => ${emitExpr(dec, ctx, T.decimal)}, (${v}) => ${emitExpr(int, ctx)})`;
 }

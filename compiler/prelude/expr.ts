@@ -1,8 +1,7 @@
 // Expression helpers that compiled expressions call, inlined into every executor right after the
 // runtime library (compiler/runtime). Like the runtime, this file is concatenable: pure
 // functions, unique `cx*` names, imports only for the type checker (the lines are stripped).
-import { decCmp, decFromInt } from '../runtime/decimal.ts';
-import type { Dec } from '../runtime/decimal.ts';
+import { Dec, decAdd, decCmp, decFromInt, decMul } from '../runtime/decimal.ts';
 import { rtEvalError } from '../runtime/errors.ts';
 import type { RType } from '../runtime/plan.ts';
 import { timeParse } from '../runtime/time.ts';
@@ -99,6 +98,53 @@ export function cxSumInt(xs: any[], f: (x: any) => number): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s = cxInt(s + f(xs[i]));
   return s;
+}
+
+/** 10^0 .. 10^15, exact doubles (rescaling a safe coefficient in cxSumDecInt). */
+const CX_POW10: number[] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `xs.sum(x, a * b)` for a decimal or money `a` and an int `b` that only read the element (the
+ * emitter checks; they may be evaluated twice): one exact running coefficient while every product
+ * and partial sum stays a safe integer, no `Dec` per element; from the first element that does
+ * not fit, `decAdd(acc, decMul(a, b))` as the generic sum does. Same value and scale (the largest
+ * scale of the terms, at least 0) as summing `decMul(a, decFromInt(b))` from 0.
+ */
+export function cxSumDecInt(xs: any[], a: (x: any) => Dec, b: (x: any) => number): Dec {
+  const n = xs.length;
+  let c = 0;
+  let s = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const x = xs[i];
+    const d = a(x);
+    const dc = d.c;
+    if (typeof dc !== 'number') break;
+    let p = dc * b(x);
+    if (!(p <= 9007199254740991 && p >= -9007199254740991)) break;
+    const ds = d.s;
+    if (ds > s) {
+      // Rescaling the sum so far keeps its value (c / 10^s); a failed check below leaves it so.
+      if (ds - s > 15) break;
+      const m = c * CX_POW10[ds - s];
+      if (!(m <= 9007199254740991 && m >= -9007199254740991)) break;
+      c = m;
+      s = ds;
+    } else if (ds < s) {
+      if (s - ds > 15) break;
+      p *= CX_POW10[s - ds];
+      if (!(p <= 9007199254740991 && p >= -9007199254740991)) break;
+    }
+    const r = c + p;
+    if (!(r <= 9007199254740991 && r >= -9007199254740991)) break;
+    c = r;
+  }
+  let acc = new Dec(c === 0 ? 0 : c, s);
+  for (; i < n; i++) {
+    const x = xs[i];
+    acc = decAdd(acc, decMul(a(x), decFromInt(b(x))));
+  }
+  return acc;
 }
 
 /** Three-way comparison of numbers (int, timestamp, duration) and of strings (by UTF-16 code units). */

@@ -7,13 +7,14 @@ import fc from 'fast-check';
 import { Decimal as DecimalJs } from 'decimal.js';
 import type { RType } from './plan.ts';
 import type { RuleProblem } from './errors.ts';
-import { Dec, decCentsText, decFromNumber, decParse, decToString } from './decimal.ts';
+import { Dec, decAdd, decCentsText, decFromInt, decFromNumber, decMul, decParse, decToString } from './decimal.ts';
 import { centsMoney } from './cents.ts';
 import { allocCents, allocCentsSmall } from './allocate.ts';
 import { cgenFastConverter } from './convert-gen.ts';
 import { valConvert } from './values.ts';
 import { rtMakeExecutor } from './executor.ts';
 import { promoPlan } from './fixtures.ts';
+import { cxSumDecInt } from '../prelude/expr.ts';
 
 /** decimal.js with room for every digit (its default precision of 20 would round the reference). */
 const Decimal = DecimalJs.clone({ precision: 200 });
@@ -195,6 +196,24 @@ describe('Promotion output from integer cents', () => {
       const exact = ex.execute({ cart: { items: lines.map((l, i) => ({ sku: `S${i}`, price: `${(l.cents / 100).toFixed(2)}0`, qty: l.qty })) } });
       expect(fast).toEqual(exact);
     }), { numRuns: 400 });
+  });
+});
+
+describe('sum of decimal * int (cxSumDecInt)', () => {
+  // Coefficients from cents to far beyond 2^53 (bigints), scales 0-20, quantities up to 2^40:
+  // the running coefficient, its rescaling and the switch to Dec arithmetic mid-list.
+  const dec = fc.tuple(
+    fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n })),
+    fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 20 })),
+  ).map(([c, s]) => (typeof c === 'bigint' && c <= 9007199254740991n && c >= -9007199254740991n ? new Dec(Number(c), s) : new Dec(c === 0 ? 0 : c, s)));
+  const qty = fc.oneof(fc.integer({ min: -3, max: 5 }), fc.integer({ min: -(2 ** 40), max: 2 ** 40 }));
+  it('gives the value and scale of the generic Dec sum (property)', () => {
+    fc.assert(fc.property(fc.array(fc.record({ price: dec, qty }), { maxLength: 30 }), (xs) => {
+      const got = cxSumDecInt(xs, (x) => x.price, (x) => x.qty);
+      const want = xs.reduce((acc, x) => decAdd(acc, decMul(x.price, decFromInt(x.qty))), new Dec(0, 0));
+      expect([String(got.c), got.s]).toEqual([String(want.c), want.s]);
+      expect(typeof got.c).toBe(typeof want.c);
+    }), { numRuns: 2000 });
   });
 });
 

@@ -42,7 +42,7 @@ const plan = {
     const env = { "cart": input["cart"], "user": input["user"], "threshold": params["threshold"], "categories": params["categories"], "rate": params["rate"], "now": now, "subtotal": pre["subtotal"], "eligible": null, "eligibleTotal": null, "cheapest": null };
     env["eligible"] = cxCharge((env["cart"])["items"]).filter((v0) => cxCharge(env["categories"]).includes((v0)["category"]));
     if (trace !== null) trace.push({ kind: "let", name: "eligible", value: env["eligible"] });
-    env["eligibleTotal"] = cxCharge(env["eligible"]).reduce((acc, v1) => decAdd(acc, decMul((v1)["price"], decFromInt((v1)["qty"]))), $k2);
+    env["eligibleTotal"] = cxSumDecInt(cxCharge(env["eligible"]), (v1) => (v1)["price"], (v1) => (v1)["qty"]);
     if (trace !== null) trace.push({ kind: "let", name: "eligibleTotal", value: env["eligibleTotal"] });
     env["cheapest"] = (cxPick(cxCharge((env["cart"])["items"]), (v2) => (v2)["price"], decCmp, false, false) ?? $k2);
     if (trace !== null) trace.push({ kind: "let", name: "cheapest", value: env["cheapest"] });
