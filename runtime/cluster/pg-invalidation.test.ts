@@ -55,7 +55,9 @@ describe('PgInvalidationBus', () => {
     const seen: Invalidation[] = [];
     const b = await bus(main.handle, main.url, seen);
     const sender = await bus(main.handle, main.url, []);
-    await main.handle.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN rulemart_invalidate' AND pid <> pg_backend_pid()`);
+    // Only this bus's own connection: other test files listen on the same channel at the same time.
+    expect(b.listenerPid).toEqual(expect.any(Number));
+    await main.handle.pool.query('SELECT pg_terminate_backend($1)', [b.listenerPid]);
     await waitFor(() => seen.some((m) => m.type === 'all'));
     await sender.publish({ type: 'sku', sku: 'promo:x:v1' });
     await waitFor(() => seen.some((m) => m.type === 'sku'));

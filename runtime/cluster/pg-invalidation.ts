@@ -94,6 +94,11 @@ export class PgInvalidationBus implements InvalidationChannel {
     return undefined;
   }
 
+  /** The PostgreSQL backend pid of the listening connection (null while reconnecting). */
+  get listenerPid(): number | null {
+    return (this.client as unknown as { processID?: number } | null)?.processID ?? null;
+  }
+
   /** Stops listening. */
   async close(): Promise<void> {
     this.closed = true;
