@@ -89,6 +89,7 @@ function emitIn(e: Binary, ctx: EmitContext): string {
     const want = T.optional(T.decimal);
     return `cxInT(${ctx.hoist.type(want)}, ${emitExpr(e.left, ctx, want)}, cxCharge(${emitExpr(e.right, ctx, T.list(want))}))`;
   }
-  if (isPrimitiveKind(element)) return `cxCharge(${emitExpr(e.right, ctx)}).includes(${emitExpr(e.left, ctx)})`;
+  // A loop the engine inlines into the caller (a macro body, usually) rather than a builtin call.
+  if (isPrimitiveKind(element)) return `cxIncludes(cxCharge(${emitExpr(e.right, ctx)}), ${emitExpr(e.left, ctx)})`;
   return `cxInT(${ctx.hoist.type(element)}, ${emitExpr(e.left, ctx)}, cxCharge(${emitExpr(e.right, ctx)}))`;
 }

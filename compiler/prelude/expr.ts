@@ -87,6 +87,14 @@ export function cxCharge<T extends { length: number }>(xs: T): T {
   return xs;
 }
 
+/** `x in xs` for primitive elements: `xs.includes(x)` (SameValueZero: `===`, and NaN finds NaN). */
+export function cxIncludes<T>(xs: T[], x: T): boolean {
+  // Only NaN differs from itself; ints, timestamps and durations never are NaN, but stay exact.
+  if (x !== x) return xs.includes(x);
+  for (let i = 0; i < xs.length; i++) if (xs[i] === x) return true;
+  return false;
+}
+
 /** `x in xs` for elements of type `t` that do not compare with `===`. */
 export function cxInT(t: RType, x: any, xs: any[]): boolean {
   for (let i = 0; i < xs.length; i++) if (cxEqT(t, x, xs[i])) return true;

@@ -14,7 +14,7 @@ import { cgenFastConverter } from './convert-gen.ts';
 import { valConvert } from './values.ts';
 import { rtMakeExecutor } from './executor.ts';
 import { promoPlan } from './fixtures.ts';
-import { cxSumDecInt } from '../prelude/expr.ts';
+import { cxIncludes, cxSumDecInt } from '../prelude/expr.ts';
 
 /** decimal.js with room for every digit (its default precision of 20 would round the reference). */
 const Decimal = DecimalJs.clone({ precision: 200 });
@@ -213,6 +213,15 @@ describe('sum of decimal * int (cxSumDecInt)', () => {
       const want = xs.reduce((acc, x) => decAdd(acc, decMul(x.price, decFromInt(x.qty))), new Dec(0, 0));
       expect([String(got.c), got.s]).toEqual([String(want.c), want.s]);
       expect(typeof got.c).toBe(typeof want.c);
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('x in a list of primitives (cxIncludes)', () => {
+  it('answers as Array.prototype.includes (property)', () => {
+    const prim = fc.oneof(fc.string({ maxLength: 3 }), fc.integer({ min: -3, max: 3 }), fc.boolean(), fc.constantFrom(0, -0, Number.NaN, '', 'shoes'));
+    fc.assert(fc.property(fc.array(prim, { maxLength: 8 }), prim, (xs, x) => {
+      expect(cxIncludes(xs, x)).toBe(xs.includes(x));
     }), { numRuns: 2000 });
   });
 });

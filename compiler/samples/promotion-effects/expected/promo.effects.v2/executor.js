@@ -40,7 +40,7 @@ const plan = {
   bind: (input, params, now, pre, trace) => {
     cxWorkReset();
     const env = { "cart": input["cart"], "user": input["user"], "threshold": params["threshold"], "categories": params["categories"], "rate": params["rate"], "now": now, "subtotal": pre["subtotal"], "eligible": null, "eligibleTotal": null, "cheapest": null };
-    env["eligible"] = cxCharge((env["cart"])["items"]).filter((v0) => cxCharge(env["categories"]).includes((v0)["category"]));
+    env["eligible"] = cxCharge((env["cart"])["items"]).filter((v0) => cxIncludes(cxCharge(env["categories"]), (v0)["category"]));
     if (trace !== null) trace.push({ kind: "let", name: "eligible", value: env["eligible"] });
     env["eligibleTotal"] = cxSumDecInt(cxCharge(env["eligible"]), (v1) => (v1)["price"], (v1) => (v1)["qty"]);
     if (trace !== null) trace.push({ kind: "let", name: "eligibleTotal", value: env["eligibleTotal"] });

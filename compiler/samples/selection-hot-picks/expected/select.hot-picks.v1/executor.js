@@ -37,7 +37,7 @@ const plan = {
   letTypes: [],
   from: (env) => env["products"],
   variable: "p",
-  where: (env, v0) => (((v0)["stock"] >= env["minStock"]) && cxCharge((v0)["aiTags"]).includes("high-conversion")),
+  where: (env, v0) => (((v0)["stock"] >= env["minStock"]) && cxIncludes(cxCharge((v0)["aiTags"]), "high-conversion")),
   orderBy: [{ key: (env, v1) => (v1)["sales30d"], type: $t2, desc: true }, { key: (env, v2) => (v2)["price"], type: $t3, desc: false }],
   limit: (env) => env["pageSize"],
   offset: (env) => 0,
