@@ -4,7 +4,7 @@
 import type { Env, ExecuteOptions, Executor, Plan, TraceEntry, ValidationResult } from './plan.ts';
 import { RuleError, type RuleProblem } from './errors.ts';
 import { timeParse } from './time.ts';
-import { valConvert, valConvertValid, valPointerToken } from './values.ts';
+import { valConvert, valConvertValid, valPointerToken, valValidConverter } from './values.ts';
 import { promoRun } from './promotion.ts';
 import { selRun } from './selection.ts';
 import { priceRun } from './pricing.ts';
@@ -98,13 +98,14 @@ function rtWrap(e: unknown): RuleError {
  */
 export function rtMakeExecutor(plan: Plan): RtExecutor {
   let defaults: Env | null = null;
+  const fastInput = valValidConverter(plan.input);
   const validate = (input: unknown): ValidationResult<any> => {
     const r = rtConvertInput(plan, input);
     return r.errors.length === 0 ? { ok: true, value: input } : { ok: false, errors: r.errors };
   };
   const execute = (input: unknown, options?: ExecuteOptions<any>): any => {
     // The fast converter's value when the input is valid (no result object); the careful one otherwise.
-    let value: Env | undefined = valConvertValid(plan.input, input);
+    let value: Env | undefined = fastInput(input);
     if (value === undefined) {
       const r = rtConvertInput(plan, input);
       if (r.errors.length > 0) throw rtInvalid('invalid-input', 'input', r.errors);

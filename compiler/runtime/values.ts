@@ -70,6 +70,18 @@ export function valConvertValid(type: RType, json: unknown): any {
   return v === VAL_BAD ? undefined : v;
 }
 
+/**
+ * `valConvertValid` bound to one type: the converter is looked up once (an executor keeps it),
+ * not in the WeakMap on every call.
+ */
+export function valValidConverter(type: RType): (json: unknown) => any {
+  const f = valCompileFast(type);
+  return (json) => {
+    const v = f(json);
+    return v === VAL_BAD ? undefined : v;
+  };
+}
+
 /** What a fast converter returns for a value it refuses. */
 const VAL_BAD: unique symbol = Symbol('invalid');
 
