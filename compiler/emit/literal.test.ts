@@ -24,6 +24,19 @@ describe('lit', () => {
     );
   });
 
+  it('keeps a JSON object key named __proto__ as an own property (it would set the prototype in an object literal)', () => {
+    for (const text of ['{"__proto__":false}', '{"a":[{"__proto__":{"b":1}}],"c":"d"}', '[{"__proto__":null}]']) {
+      const v = JSON.parse(text) as unknown;
+      const back = evaluate(lit(v));
+      expect(JSON.stringify(back)).toBe(text);
+      expect(lit(v)).not.toMatch(/[\u2028\u2029<>/]/);
+    }
+    const obj = evaluate(lit(JSON.parse('{"__proto__":{"polluted":true}}'))) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(obj)).toBe(Object.prototype);
+    expect(Object.hasOwn(obj, '__proto__')).toBe(true);
+    expect((obj as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
   it('writes property accesses and object keys that cannot change a prototype', () => {
     const env = { ['__proto__']: 1 } as Record<string, unknown>;
     Object.defineProperty(env, '__proto__', { value: 'own', enumerable: true });

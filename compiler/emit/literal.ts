@@ -11,6 +11,14 @@
 export function lit(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) return 'undefined';
+  // In an object literal, a `"__proto__": ...` member sets the prototype instead of a property; an
+  // object holding that key is built by JSON.parse of its text (a string literal), which makes it an
+  // ordinary own property, exactly as the document wrote it.
+  if (typeof value === 'object' && value !== null && json.includes('"__proto__":')) return `JSON.parse(${escapeJson(JSON.stringify(json))})`;
+  return escapeJson(json);
+}
+
+function escapeJson(json: string): string {
   return json.replace(/[\u2028\u2029<>/]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
