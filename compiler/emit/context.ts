@@ -51,6 +51,8 @@ export interface EmitContext {
   scope: Map<string, string>;
   /** Counter for generated variable names. */
   counter: { next: number };
+  /** What the emitted expressions read: `now` (the plan then says `usesNow: true`). */
+  uses: { now: boolean };
   /** The JavaScript identifier of the environment object. */
   env: string;
   /** Name of the module constant holding the document's time zone. */
@@ -63,7 +65,7 @@ export interface EmitContext {
 
 /** A fresh context for one document; `$tz` and `$rnd` are declared by the plan emitter. */
 export function newContext(hoist: Hoister, ts = false): EmitContext {
-  return { hoist, scope: new Map(), counter: { next: 0 }, env: 'env', timezone: '$tz', rounding: '$rnd', ts };
+  return { hoist, scope: new Map(), counter: { next: 0 }, uses: { now: false }, env: 'env', timezone: '$tz', rounding: '$rnd', ts };
 }
 
 /** Binds `variable` to a fresh identifier for the duration of `body`. */

@@ -94,5 +94,6 @@ function emitIdent(name: string, ref: string | undefined, ctx: EmitContext, span
     return id;
   }
   if (ref === undefined) throw new CompileError(`identifier ${JSON.stringify(name)} was not resolved`, span);
+  if (ref === 'now') ctx.uses.now = true;
   return prop(ctx.env, name);
 }

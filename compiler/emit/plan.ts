@@ -77,6 +77,10 @@ export function emitPlan(doc: CheckedDocument, flavor: 'js' | 'ts' = 'js'): Emit
       planType = 'PricingPlan';
       break;
   }
+  // Emitted last: only now is it known whether an expression read `now` (a Promotion's window
+  // reads it too). Without it the executor skips reading the clock when no `now` option is given.
+  const usesNow = ctx.uses.now || (doc.spec.kind === 'Promotion' && !!doc.spec.window);
+  kindFields = [...kindFields, ['usesNow', usesNow ? 'true' : 'false']];
   const constants = [
     `const $tz${ts ? ': string' : ''} = ${lit(doc.metadata.timezone)};`,
     `const $rnd${ts ? ': Rounding' : ''} = ${lit(doc.spec.rounding)};`,

@@ -79,3 +79,27 @@ describe('rtMakeExecutor', () => {
     expect(p.execute(good, {}).discount).toBe('1.00');
   });
 });
+
+describe('the clock', () => {
+  it('is not read for a plan that never reads now, unless a now option is given (still checked)', () => {
+    const seen: number[] = [];
+    const plan = promoPlan({
+      rules: [],
+      usesNow: false,
+      bind: (input, params, now, pre) => {
+        seen.push(now);
+        return { ...input, ...params, now, subtotal: pre.subtotal };
+      },
+    });
+    const ex = rtMakeExecutor(plan);
+    ex.execute(good);
+    expect(seen).toEqual([0]);
+    ex.execute(good, { now: '2026-11-11T00:00:00Z' });
+    expect(seen[1]).toBe(Date.parse('2026-11-11T00:00:00Z'));
+    expect(() => ex.execute(good, { now: 'soon' })).toThrow(/invalid now/);
+    rtMakeExecutor({ ...plan, usesNow: true }).execute(good);
+    rtMakeExecutor({ ...plan, usesNow: undefined }).execute(good);
+    expect(seen[2]).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
+    expect(seen[3]).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
+  });
+});

@@ -115,7 +115,8 @@ export function rtMakeExecutor(plan: Plan): RtExecutor {
     try {
       if (defaults === null && (opts.params === undefined || opts.params === null)) defaults = plan.paramDefaults({});
       const params = rtParams(plan, opts.params, defaults);
-      const now = rtNow(opts.now);
+      // A plan that never reads `now` gets 0 instead of a clock read; a given `now` is still checked.
+      const now = plan.usesNow === false && (opts.now === undefined || opts.now === null) ? 0 : rtNow(opts.now);
       const trace: TraceEntry[] | null = opts.trace === true ? [] : null;
       switch (plan.kind) {
         case 'Promotion': return promoRun(plan, value, params, now, trace);

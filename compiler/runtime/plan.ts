@@ -40,6 +40,11 @@ export interface PlanBase {
   bind: (input: Env, params: Env, now: number, pre: Env, trace: TraceEntry[] | null) => Env;
   /** The static type of each `let`, in order, for rendering trace values. */
   letTypes: { name: string; type: RType }[];
+  /**
+   * False when no expression (nor a Promotion's window) reads `now`: the executor then does not
+   * read the clock for a call without a `now` option. Absent means true.
+   */
+  usesNow?: boolean;
 }
 
 export interface TraceEntry {

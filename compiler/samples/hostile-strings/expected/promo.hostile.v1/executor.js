@@ -48,6 +48,7 @@ const plan = {
     },
   ],
   limits: null,
+  usesNow: false,
 };
 
 export const executor = rtMakeExecutor(plan);

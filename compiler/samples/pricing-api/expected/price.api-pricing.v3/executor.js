@@ -53,6 +53,7 @@ const plan = {
   multiplier: (env) => ((env["sla"] === "gold") ? 2 : 1),
   minimum: (env) => 0,
   maximum: (env) => 100000,
+  usesNow: false,
 };
 
 export const executor = rtMakeExecutor(plan);

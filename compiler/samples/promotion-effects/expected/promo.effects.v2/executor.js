@@ -97,6 +97,7 @@ const plan = {
     customer: (env) => ("" + cxCharge((env["user"])["id"] ?? "")),
     budget: (env) => $k7,
   },
+  usesNow: true,
 };
 
 export const executor = rtMakeExecutor(plan);

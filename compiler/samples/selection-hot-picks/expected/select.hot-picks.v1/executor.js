@@ -43,6 +43,7 @@ const plan = {
   offset: (env) => 0,
   select: (env, v3) => ({ "sku": (v3)["sku"], "price": (v3)["price"], "score": cxInt(cxInt(((v3)["sales30d"] ?? 0) * 2) + (v3)["stock"]), "cheap": (decCmp((v3)["price"], $k0) < 0) }),
   itemType: $t4,
+  usesNow: false,
 };
 
 export const executor = rtMakeExecutor(plan);

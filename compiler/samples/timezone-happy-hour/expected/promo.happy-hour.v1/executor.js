@@ -54,6 +54,7 @@ const plan = {
     },
   ],
   limits: null,
+  usesNow: true,
 };
 
 export const executor = rtMakeExecutor(plan);
