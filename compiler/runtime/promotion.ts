@@ -186,12 +186,17 @@ function promoOutcome(plan: PromotionPlan, env: Env, cart: PromoCart, rules: Pro
   } else if (orderTotal > 0) {
     const weights: Cents[] = new Array(n);
     let left: Cents = 0;
+    // What is left of the subtotal: a negative line (a return) counts against it, so an order
+    // discount never takes the order below zero (SPEC 4: "never more than what is left").
+    let net: Cents = 0;
     for (let i = 0; i < n; i++) {
-      const w = itemDisc === null ? centsPos(cart.gross[i]) : centsPos(centsSub(cart.gross[i], itemDisc[i]));
+      const line = itemDisc === null ? cart.gross[i] : centsSub(cart.gross[i], itemDisc[i]);
+      const w = centsPos(line);
       weights[i] = w;
       left = centsAdd(left, w);
+      net = centsAdd(net, line);
     }
-    orderDisc = allocCents(centsMin(orderTotal, left), weights);
+    orderDisc = allocCents(centsMin(orderTotal, centsMin(left, centsPos(net))), weights);
   }
   o.shipDisc = o.shipFree ? cart.shipping : centsMin(shipTotal, cart.shipping);
   let lineTotal: Cents = 0;
