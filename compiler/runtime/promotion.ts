@@ -118,9 +118,10 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
     grossSum = 0;
     for (i = 0; i < n; i++) {
       const it = items[i];
-      const exact = promoSnap(decMul(it.price, decFromInt(it.qty)));
+      const exact = decMul(it.price, decFromInt(it.qty));
+      // `subtotal` is the exact sum (SPEC 4); only the line's cents come from the snapped amount.
       exactSubtotal = decAdd(exactSubtotal, exact);
-      gross[i] = decToCentsInt(exact, plan.rounding);
+      gross[i] = decToCentsInt(promoSnap(exact), plan.rounding);
       grossSum = centsAdd(grossSum, gross[i]);
     }
   }

@@ -1,5 +1,6 @@
 // Carts with negative lines (returns: a negative qty or price): an order discount never exceeds what
-// is left of the subtotal (SPEC 4), so the total never goes below zero because of a discount.
+// is left of the subtotal (SPEC 4), so the total never goes below zero because of a discount; and
+// `subtotal` is the exact sum of price * qty.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSource } from '../index.ts';
@@ -48,5 +49,15 @@ describe('order discount with negative lines', () => {
       for (const l of out.lines) expect(cents(l.discount)).toBeLessThanOrEqual(Math.max(0, cents(l.price) * l.qty));
       if (subtotal >= 0) expect(cents(out.total)).toBeGreaterThanOrEqual(0);
     }), { numRuns: 300 });
+  });
+});
+
+describe('subtotal is exact', () => {
+  it('a 28-significant-digit price just under a threshold does not reach it (subtotal agrees with the sum macro)', () => {
+    const { built } = buildSource(DOC('30').replace('when: true', 'when: subtotal >= 200'), 'x.yaml');
+    const out = built[0]!.executor.execute({ cart: { items: [{ sku: 'a', price: '199.9999999999999999999999999', qty: 1 }] } }) as any;
+    expect(out.applied).toBe(false);
+    const at = built[0]!.executor.execute({ cart: { items: [{ sku: 'a', price: '200.0000000000000000000000000', qty: 1 }] } }) as any;
+    expect(at.applied).toBe(true);
   });
 });
