@@ -67,4 +67,16 @@ describe('an operator-added SLA tier', () => {
     expect(dflt.error).toMatch(/could not price this line.*sla/);
     expect(inv.complete).toBe(false);
   });
+
+  it('shows in the SKU detail\'s price example: priced by a plan that knows it, "not priced" by one that does not', async () => {
+    const open = (await (await t.as('GET', '/v1/skus/promo:open-plan:v1')).json()) as { pricePlan: { example: { tiers: Record<string, unknown>[] } } };
+    expect(open.pricePlan.example.tiers.map((r) => r.sla)).toEqual(['bronze', 'silver', 'gold', 'platinum']);
+    // 50,000 calls at 2 each under platinum, 1 each otherwise.
+    expect(open.pricePlan.example.tiers.map((r) => r.total)).toEqual(['50000.00', '50000.00', '50000.00', '100000.00']);
+    const dflt = (await (await t.as('GET', '/v1/skus/promo:default-plan:v1')).json()) as { pricePlan: { example: { tiers: Record<string, unknown>[] } } };
+    const platinum = dflt.pricePlan.example.tiers.find((r) => r.sla === 'platinum')!;
+    expect(platinum).toMatchObject({ currency: null, total: null });
+    expect(platinum.error).toEqual(expect.any(String));
+    expect(dflt.pricePlan.example.tiers.find((r) => r.sla === 'gold')).toMatchObject({ total: '100.50' });
+  });
 });

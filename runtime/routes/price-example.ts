@@ -1,8 +1,9 @@
-// The worked price example of a SKU's detail: the plan that will bill the SKU (its `billing.plan` as
-// the owner sees it, or the built-in default plan) run by the invoice's own pricer on an example
-// month, once per SLA tier. A buyer sees what a month would cost without reading the plan's source,
-// which stays private to its owner.
+// The worked price example of a SKU's detail: the plan that will bill the SKU (its `billing.plan`
+// among the owner's own plans, or the built-in default plan) run by the invoice's own pricer on an
+// example month, once per SLA tier of the tier table in force. A buyer sees what a month would cost
+// without reading the plan's source, which stays private to its owner.
 import type { PricingOutput } from '../../billing/invoice.ts';
+import { periodOf } from '../../billing/period.ts';
 import { billingRuntime } from '../billing.ts';
 import type { AppDeps } from '../deps.ts';
 import { resolvePlan } from '../plan-resolve.ts';
@@ -10,14 +11,13 @@ import { resolvePlan } from '../plan-resolve.ts';
 /** The example month every SKU detail is priced on. */
 export const EXAMPLE_USAGE = { calls: 50_000, responseKB: '25000' } as const;
 
-const SLA_TIERS = ['bronze', 'silver', 'gold'] as const;
-
-/** One SLA tier's price for the example month. */
+/** One SLA tier's price for the example month (currency and total null, with `error`, when the plan cannot price that tier). */
 export interface PriceExampleRow {
-  sla: (typeof SLA_TIERS)[number];
-  currency: string;
-  total: string;
+  sla: string;
+  currency: string | null;
+  total: string | null;
   meters: unknown[];
+  error?: string;
 }
 
 /** `pricePlan.example` of GET /v1/skus/{sku}. */
@@ -34,15 +34,24 @@ export interface PriceExample {
  */
 export async function priceExample(deps: AppDeps, tenant: string, sku: string): Promise<PriceExample | null> {
   try {
-    const pricer = billingRuntime(deps).pricer(Number.POSITIVE_INFINITY);
-    const outputs: PricingOutput[] = [];
-    for (const sla of SLA_TIERS) outputs.push(await pricer({ tenant, sku, sla, calls: EXAMPLE_USAGE.calls, responseKB: EXAMPLE_USAGE.responseKB }));
-    const first = outputs[0]!;
-    return {
-      usage: EXAMPLE_USAGE,
-      plan: { sku: first.sku ?? null, version: first.version ?? null },
-      tiers: outputs.map((o, i) => ({ sla: SLA_TIERS[i]!, currency: o.currency, total: o.total, meters: o.meters ?? [] })),
-    };
+    const billing = billingRuntime(deps);
+    const pricer = billing.pricer(Number.POSITIVE_INFINITY);
+    // Every tier of this month's table, the operator's own ones too (in the table's order).
+    const tiers = Object.keys(await billing.stores.slaTiers.tableFor(periodOf(Date.now())));
+    let plan: PriceExample['plan'] | null = null;
+    const rows: PriceExampleRow[] = [];
+    for (const sla of tiers) {
+      try {
+        const o: PricingOutput = await pricer({ tenant, sku, sla, calls: EXAMPLE_USAGE.calls, responseKB: EXAMPLE_USAGE.responseKB });
+        plan ??= { sku: o.sku ?? null, version: o.version ?? null };
+        rows.push({ sla, currency: o.currency, total: o.total, meters: o.meters ?? [] });
+      } catch (e) {
+        // As on an invoice: a tier the plan does not know is not priced, never priced as another.
+        rows.push({ sla, currency: null, total: null, meters: [], error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    if (!plan) return null;
+    return { usage: EXAMPLE_USAGE, plan, tiers: rows };
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@
 // pricer), once per SLA tier, so a buyer sees what a month would cost without the plan's source.
 import { h } from '../dom.ts';
 
-interface ExampleRow { sla: string; currency: string; total: string; meters: { name?: string; quantity?: string | number; amount?: string }[] }
+interface ExampleRow { sla: string; currency: string | null; total: string | null; error?: string; meters: { name?: string; quantity?: string | number; amount?: string }[] }
 interface Example { usage: { calls: number; responseKB: string }; plan: { sku: string | null; version: string | null }; tiers: ExampleRow[] }
 
 /** The plan's name as the page shows it: the `billing.plan`, or the default plan's SKU. */
@@ -30,7 +30,7 @@ export function renderPricePlan(detail: any): HTMLElement {
       h('tbody', null, example.tiers.map((r) => h('tr', null,
         h('td', null, r.sla),
         h('td', null, r.meters.map((m) => `${m.name}: ${m.quantity} → ${m.amount}`).join('; ')),
-        h('td', { class: 'num' }, h('strong', null, `${r.total} ${r.currency}`)))))),
+        h('td', { class: 'num' }, r.total === null ? h('span', { class: 'muted', title: r.error ?? '' }, 'not priced by this plan') : h('strong', null, `${r.total} ${r.currency}`)))))),
   );
   return box;
 }
