@@ -11,9 +11,11 @@ import { resolvePlan } from '../plan-resolve.ts';
 /** The example month every SKU detail is priced on. */
 export const EXAMPLE_USAGE = { calls: 50_000, responseKB: '25000' } as const;
 
-/** One SLA tier's price for the example month (currency and total null, with `error`, when the plan cannot price that tier). */
+/** One SLA tier's terms and price for the example month (currency and total null, with `error`, when the plan cannot price that tier). */
 export interface PriceExampleRow {
   sla: string;
+  /** The tier's terms from the table in force: calls a month (null: unlimited), latency threshold, credit. */
+  terms: { monthlyQuota: number | null; latencyMs: number | null; creditPercent: string | null };
   currency: string | null;
   total: string | null;
   meters: unknown[];
@@ -37,17 +39,20 @@ export async function priceExample(deps: AppDeps, tenant: string, sku: string): 
     const billing = billingRuntime(deps);
     const pricer = billing.pricer(Number.POSITIVE_INFINITY);
     // Every tier of this month's table, the operator's own ones too (in the table's order).
-    const tiers = Object.keys(await billing.stores.slaTiers.tableFor(periodOf(Date.now())));
+    const table = await billing.stores.slaTiers.tableFor(periodOf(Date.now()));
+    const tiers = Object.keys(table);
     let plan: PriceExample['plan'] | null = null;
     const rows: PriceExampleRow[] = [];
     for (const sla of tiers) {
+      const t = table[sla]!;
+      const terms = { monthlyQuota: t.monthlyQuota, latencyMs: t.latencyMs, creditPercent: t.creditPercent };
       try {
         const o: PricingOutput = await pricer({ tenant, sku, sla, calls: EXAMPLE_USAGE.calls, responseKB: EXAMPLE_USAGE.responseKB });
         plan ??= { sku: o.sku ?? null, version: o.version ?? null };
-        rows.push({ sla, currency: o.currency, total: o.total, meters: o.meters ?? [] });
+        rows.push({ sla, terms, currency: o.currency, total: o.total, meters: o.meters ?? [] });
       } catch (e) {
         // As on an invoice: a tier the plan does not know is not priced, never priced as another.
-        rows.push({ sla, currency: null, total: null, meters: [], error: e instanceof Error ? e.message : String(e) });
+        rows.push({ sla, terms, currency: null, total: null, meters: [], error: e instanceof Error ? e.message : String(e) });
       }
     }
     if (!plan) return null;

@@ -46,7 +46,8 @@ export interface PublishedDocument {
   status?: string;
 }
 
-export type Sla = 'bronze' | 'silver' | 'gold';
+/** An SLA tier name: bronze, silver, gold or one the operator added. */
+export type Sla = string;
 
 const unauthorizedListeners = new Set<() => void>();
 

@@ -32,8 +32,7 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
 
   const inputForm = createSchemaForm(inputSchema, 'Input');
   const paramsForm = createSchemaForm(paramsSchema, 'Params');
-  const sla = h('select', { name: 'sla' }, h('option', { value: 'bronze' }, 'Bronze: 100,000 calls a month, no latency credit'),
-    h('option', { value: 'silver' }, 'Silver: 1,000,000 calls, 200 ms, 15% credit'), h('option', { value: 'gold' }, 'Gold: unlimited, 100 ms, 15% credit'));
+  const sla = h('select', { name: 'sla' }, tierOptions(detail));
   const subscribeOutcome = h('div', { 'aria-live': 'polite' });
   const current = h('div', { class: 'current-subscription' });
   const showCurrent = async () => {
@@ -122,3 +121,24 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
     ),
   );
 }
+
+const DEFAULT_TIERS = [
+  { sla: 'bronze', terms: { monthlyQuota: 100_000, latencyMs: 500, creditPercent: null } },
+  { sla: 'silver', terms: { monthlyQuota: 1_000_000, latencyMs: 200, creditPercent: '15' } },
+  { sla: 'gold', terms: { monthlyQuota: null, latencyMs: 100, creditPercent: '15' } },
+];
+
+/** The SLA tiers to subscribe on, with their terms: the server's table in force (from the price example), else API.md's defaults. */
+function tierOptions(detail: any): HTMLOptionElement[] {
+  const rows: any[] = Array.isArray(detail?.pricePlan?.example?.tiers) && detail.pricePlan.example.tiers.every((r: any) => r?.terms)
+    ? detail.pricePlan.example.tiers
+    : DEFAULT_TIERS;
+  return rows.map((r) => {
+    const t = r.terms;
+    const quota = t.monthlyQuota === null ? 'unlimited calls' : `${Number(t.monthlyQuota).toLocaleString('en')} calls a month`;
+    const credit = t.creditPercent === null ? 'no latency credit' : `${t.latencyMs} ms, ${t.creditPercent}% credit`;
+    const label = `${String(r.sla).charAt(0).toUpperCase()}${String(r.sla).slice(1)}: ${quota}, ${credit}`;
+    return h('option', { value: String(r.sla) }, label);
+  });
+}
+
