@@ -33,8 +33,8 @@ interface PromoCart {
   shipping: Cents;
   /** The name `subtotal` in expressions: the exact sum of price * qty. */
   exactSubtotal: Dec;
-  /** Each line's unit price in whole cents when every price has at most 2 fraction digits, else null. */
-  priceCents: number[] | null;
+  /** Every price has at most 2 fraction digits, and each price in cents, line total and their sum is a safe integer. */
+  cents: boolean;
   /** The sum of `gross` when every line total is a number >= 0 (the fast path), else -1. */
   weightSum: number;
   /** The sum of `gross`: the output's subtotal. */
@@ -87,7 +87,6 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   const items: any[] = input.cart.items;
   const n = items.length;
   const gross: Cents[] = new Array(n);
-  const priceCents: number[] = new Array(n);
   // Fast path: a price of at most 2 fraction digits times the quantity is a whole number of
   // cents, exact as a safe integer (no rounding happens); the subtotal is then their sum. Any
   // other line (more digits, bigint, beyond 2^53) switches to exact Dec arithmetic for all.
@@ -104,7 +103,6 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
     const g = pc * it.qty;
     const sum = sumCents + g;
     if (!(pc <= 9007199254740991 && pc >= -9007199254740991 && g <= 9007199254740991 && g >= -9007199254740991 && sum <= 9007199254740991 && sum >= -9007199254740991)) break;
-    priceCents[i] = pc;
     if (g < 0) nonNeg = false;
     gross[i] = g === 0 ? 0 : g;
     sumCents = sum;
@@ -127,7 +125,7 @@ function promoCart(plan: PromotionPlan, input: Env): PromoCart {
   }
   const ship: Dec | null = input.cart.shipping ?? null;
   const shipping = ship === null ? 0 : centsPos(decToCentsInt(ship, plan.rounding));
-  return { items, gross, shipping, exactSubtotal, priceCents: fast ? priceCents : null, weightSum: fast && nonNeg ? sumCents : -1, grossSum };
+  return { items, gross, shipping, exactSubtotal, cents: fast, weightSum: fast && nonNeg ? sumCents : -1, grossSum };
 }
 
 /**
@@ -315,8 +313,7 @@ function promoRender(plan: PromotionPlan, cart: PromoCart, outcome: PromoOutcome
  * that does not hold; promoLinesExact then renders them. Both build the same line shape.
  */
 function promoLinesCents(cart: PromoCart, disc: Cents[] | null): Record<string, unknown>[] | null {
-  const pcs = cart.priceCents;
-  if (pcs === null) return null;
+  if (!cart.cents) return null;
   const items = cart.items;
   const gross = cart.gross as number[];
   const n = items.length;
@@ -328,7 +325,10 @@ function promoLinesCents(cart: PromoCart, disc: Cents[] | null): Record<string, 
     if (typeof d !== 'number') return null;
     const t = g - d;
     if (!(t <= 9007199254740991 && t >= -9007199254740991)) return null;
-    lines[i] = { sku: it.sku, qty: it.qty, price: decCentsText(pcs[i]), discount: d === 0 ? '0.00' : decCentsText(d), total: decCentsText(t) };
+    // promoCart checked that this price in cents is a safe integer.
+    const p: Dec = it.price;
+    const pc = p.s === 2 ? (p.c as number) : p.s === 1 ? (p.c as number) * 10 : (p.c as number) * 100;
+    lines[i] = { sku: it.sku, qty: it.qty, price: decCentsText(pc), discount: d === 0 ? '0.00' : decCentsText(d), total: decCentsText(t) };
   }
   return lines;
 }
