@@ -60,6 +60,31 @@ describe('metering', () => {
     expect(events[0]!.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('counts the executor time the validation middleware spent before it (execute and batch)', async () => {
+    const t = createTestDatabase();
+    cleanups.push(t.cleanup);
+    const stores = createSqliteBillingStores(t.db);
+    const a = new Hono<Env>();
+    const ran = { result: { ok: true as const, output: {} }, ms: 250 };
+    a.post('/skus/:sku/execute', fakeCaller(), async (c, next) => { c.set('run', ran); await next(); }, metering({ usage: stores.usage, now: () => NOW }), (c) => {
+      c.set('units', 1);
+      c.set('output', {});
+      return c.json({});
+    });
+    a.post('/skus/:sku/batch', fakeCaller(), async (c, next) => { c.set('batch', [{ ok: true, value: 1, run: ran }, { ok: true, value: 2, run: ran }]); await next(); },
+      metering({ usage: stores.usage, unitsOf: batchUnitsOf, now: () => NOW }), (c) => {
+        c.set('output', [{ n: 1 }, { n: 2 }]);
+        c.set('units', 2);
+        return c.json({ results: [{ n: 1 }, { n: 2 }] });
+      });
+    expect((await post(a, '/skus/promo:flash:v1/execute', '{"input":{}}')).status).toBe(200);
+    expect((await post(a, '/skus/promo:flash:v1/batch', '{"inputs":[1,2]}')).status).toBe(200);
+    const events = await stores.usage.list(ALL);
+    expect(events).toHaveLength(3);
+    // 250 ms before metering for the call; 2 x 250 ms shared by the batch's two events.
+    for (const e of events) expect(e.latencyMs).toBeGreaterThanOrEqual(250);
+  });
+
   it('bills nothing for a failure and counts it as an error', async () => {
     const { a, stores } = setup();
     expect((await post(a, '/skus/promo:flash:v1/execute', '{}', { 'x-status': '500' })).status).toBe(500);

@@ -112,6 +112,17 @@ export function applyUnits(slaOf: (tenantId: string, sku: string) => Promise<str
   };
 }
 
+/** Executor time (ms) spent before metering started: the validation middleware's run(s). */
+function executorTimeBefore(c: Context<Env>): number {
+  const run = c.get('run');
+  if (run) return run.ms;
+  const batch = c.get('batch');
+  if (!batch) return 0;
+  let ms = 0;
+  for (const b of batch) if (b.ok && b.run) ms += b.run.ms;
+  return ms;
+}
+
 /**
  * Metering middleware; put it right before the handler (after idempotency). Reads `principal`, and
  * the units the handler reports (`units`, `output`, `version`, `canary`, `subscription`).
@@ -127,8 +138,11 @@ export function metering(options: MeteringOptions): MiddlewareHandler<Env> {
   return async (c, next) => {
     const start = performance.now();
     c.set('metered', true);
+    // The validation middleware already ran the executor (one conversion of the input): that time
+    // is the call's too, or slow rules would never count against the SLA.
+    const ranBefore = executorTimeBefore(c);
     await next();
-    const latency = performance.now() - start;
+    const latency = performance.now() - start + ranBefore;
     const at = now();
     const principal = c.get('principal');
     const ok = c.res.status >= 200 && c.res.status < 300;
