@@ -76,6 +76,10 @@ describe('POST /v1/promotions/{sku}/redeem', () => {
     // The stock comes from the `stock` param (default 2): one more fits, then sold out.
     expect((await redeem('promo:params-stock:v1', 'order-B', cart('p-4'))).status).toBe(201);
     expect((await redeem('promo:params-stock:v1', 'order-C', cart('p-5'))).status).toBe(409);
+    // A call's own params cannot raise the stock it is counted against (QA G3).
+    const raised = { ...cart('p-6'), options: { params: { stock: 100 } } };
+    expect((await redeem('promo:params-stock:v1', 'order-D', raised)).status).toBe(409);
+    expect(((await (await t.as('GET', '/v1/promotions/promo:params-stock:v1/limits')).json()) as { redemptions: unknown }).redemptions).toEqual({ total: 2, held: 2, remaining: 0 });
     const unknown = await t.as('POST', '/v1/redemptions/rdm_nope/release');
     expect(unknown.status).toBe(404);
   });

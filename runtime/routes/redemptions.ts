@@ -67,7 +67,9 @@ function redeemHandler(b: BillingRuntime, now: () => number): MiddlewareHandler<
       return c.json(body, 200);
     }
     const limits = readLimits(result.limits);
-    const got = await totalsOr503(b, c, sku, version, options.params ?? {});
+    // The declared totals come from the subscription's params only: a call's own `options.params`
+    // must not raise the stock or budget it is counted against (GET .../limits uses the same).
+    const got = await totalsOr503(b, c, sku, version, c.get('subscription')?.params ?? {});
     if (got.response) return got.response;
     const totals = got.totals as LimitTotals;
     if (totals.perCustomer !== null && !limits?.customer) {
