@@ -124,9 +124,12 @@ function planPricer(deps: BillingDeps, monthEnd: number): Pricer {
     const chosen = plan.version;
     return load(`${plan.sku}@${chosen.version}`, async () => (await deps.compiler()).loadExecutor(chosen.module));
   };
+  // A plan that reads `now` sees the month's last instant, so a month's invoice is the same whenever
+  // it is computed (the price example, asked with no month end, sees the present).
+  const now = Number.isFinite(monthEnd) ? new Date(monthEnd - 1).toISOString() : undefined;
   return async ({ sku, sla, calls, responseKB }) => {
     const executor = await planOf(sku);
-    return executor.execute({ usage: { calls, responseKB }, sla }) as PricingOutput;
+    return executor.execute({ usage: { calls, responseKB }, sla }, now === undefined ? undefined : { now }) as PricingOutput;
   };
 }
 
