@@ -32,6 +32,11 @@ export function runExecutor(
       const placed = prefix && Array.isArray(errors) ? (errors as { path: string; message: string }[]).map((x) => ({ ...x, path: prefix + x.path })) : errors;
       return { ok: false, status: 400, code: problemCode, title: 'The input, params or options do not match', errors: placed };
     }
+    if (code === 'too-many-promotions') {
+      // combine's `best` would need more evaluations than it may spend: the request is valid, the
+      // set of promotions is too large for that strategy.
+      return { ok: false, status: 422, code, title: String(message) };
+    }
     if (Array.isArray(errors)) return { ok: false, status: 400, code: 'invalid-params', title: 'The input or params do not match', errors };
     return { ok: false, status: 500, code: 'execution-failed', title: `The executor failed: ${(e as Error)?.message ?? String(e)}` };
   }

@@ -35,6 +35,11 @@ describe('runExecutor', () => {
     expect(r).toMatchObject({ ok: false, status: 422, code: 'evaluation-error' });
   });
 
+  it('maps combine\'s too-many-promotions to 422 with its own code (not 400 invalid-params)', () => {
+    const tooMany = { execute: () => { throw Object.assign(new Error('combine: strategy best needs more than 4096 evaluations'), { name: 'RuleError', code: 'too-many-promotions', errors: [] }); } };
+    expect(runExecutor(tooMany, null, null)).toMatchObject({ ok: false, status: 422, code: 'too-many-promotions', title: expect.stringContaining('4096') });
+  });
+
   it('maps bad input to 400 invalid-input with JSON pointers', async () => {
     const r = runExecutor(await executor(), { cart, parts: 'two' }, {});
     expect(r).toMatchObject({ ok: false, status: 400, code: 'invalid-input', errors: [{ path: '/parts' }] });
