@@ -81,6 +81,10 @@ describe('billing over HTTP', () => {
     const table = (await (await t.admin('GET', '/admin/sla-tiers')).json()) as { tiers: { name: string; monthlyQuota: number | null }[] };
     expect(table.tiers.find((x) => x.name === 'silver')!.monthlyQuota).toBe(9);
     expect((await t.admin('PUT', '/admin/sla-tiers/silver', { latencyMs: -1 })).status).toBe(400);
+    // Closed months keep their terms (QA G12).
+    const past = await t.admin('PUT', '/admin/sla-tiers/silver', { monthlyQuota: 1, effectiveFrom: '2020-01' });
+    expect(past.status).toBe(400);
+    expect(await past.json()).toMatchObject({ errors: [{ path: '/effectiveFrom' }] });
     // 7 used: a batch of 3 does not fit, 2 singles do, then 402.
     const batch = await t.as('POST', '/v1/skus/promo:priced:v1/batch', { inputs: [cart('q1').input, cart('q2').input, cart('q3').input] });
     expect(batch.status).toBe(402);

@@ -33,6 +33,10 @@ export function slaTierRoutes(deps: AppDeps, options: { now?: () => number } = {
     if (typeof from !== 'string' || !monthRange(from)) {
       return problem(c, 400, 'invalid-body', 'effectiveFrom is a month, YYYY-MM', { errors: [{ path: '/effectiveFrom', message: 'expected YYYY-MM' }] });
     }
+    // A closed month keeps the terms it was invoiced under: changes start this month at the earliest.
+    if (from < periodOf(now())) {
+      return problem(c, 400, 'invalid-body', 'effectiveFrom cannot be a month before the current one', { errors: [{ path: '/effectiveFrom', message: `expected ${periodOf(now())} or later` }] });
+    }
     const name = c.req.param('tier');
     const current = (await b.stores.slaTiers.tableFor(from))[name];
     const parsed = parseSlaTier(name, body, current);
