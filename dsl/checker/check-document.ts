@@ -22,6 +22,9 @@ import { readTests } from './tests.ts';
 
 type Json = Record<string, unknown>;
 
+/** The most nodes a named type may expand to (E3013); real catalogs' types have a few hundred. */
+const MAX_TYPE_EXPANSION = 5000;
+
 const PREFIX: Record<DocumentKind, string> = { Promotion: 'promo', Selection: 'select', PricingTier: 'price' };
 
 const knownZones = new Map<string, boolean>();
@@ -90,6 +93,7 @@ function checkFrame(ctx: DocContext, v: Json, y: YamlDocument, file: string): Ch
     if (expr) decls.push({ name: e.key, nameSpan: e.keySpan, expr });
   }
   const resolver = new TypeResolver(decls, ctx.diagnostics);
+  resolver.checkExpansion(MAX_TYPE_EXPANSION);
   const input: Field[] = [];
   const top = new Map<string, TopBinding>();
   const predefined = predefinedNames(kind);
@@ -99,12 +103,18 @@ function checkFrame(ctx: DocContext, v: Json, y: YamlDocument, file: string): Ch
     top.set(name, binding);
     return true;
   };
+  let inputSize = 0;
   for (const e of ctx.entries(['input'])) {
     const te = ctx.typeExpr(e.node);
     const optional = e.key.endsWith('?');
     const name = optional ? e.key.slice(0, -1) : e.key;
     let type = te ? resolver.resolve(te) : T.error;
     if (optional && type.kind !== 'error') type = T.optional(type);
+    // An input field written inline can still hold many copies of big named types, and so can many
+    // fields together: each field, and the whole input, stay within the limit.
+    const fieldSize = resolver.expandedSize(type, MAX_TYPE_EXPANSION);
+    inputSize += fieldSize;
+    if (!ctx.hasErrors() && (fieldSize > MAX_TYPE_EXPANSION || inputSize > MAX_TYPE_EXPANSION)) ctx.report(report('E3013', e.keySpan, name, String(MAX_TYPE_EXPANSION)));
     if (declare(name, e.keySpan, { ref: 'input', type, order: input.length })) input.push({ name, type });
   }
 

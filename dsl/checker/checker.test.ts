@@ -485,3 +485,31 @@ describe('frame errors and type errors in one run', () => {
     expect(codes).not.toContain('E1008');
   });
 });
+
+describe('type expansion limit (E3013)', () => {
+  const doubling = (levels: number, input: string) => `apiVersion: rulemart/v1
+kind: Selection
+metadata: { name: blow, version: 1.0.0 }
+types:
+  A0: { x: int, y: string }
+${Array.from({ length: levels }, (_, i) => `  A${i + 1}: { a: A${i}, b: A${i} }`).join('\n')}
+input:
+  products: ${input}
+spec:
+  from: products as p
+  where: true
+`;
+
+  it('named types that double per level: one error, at the first type past 5,000 nodes', () => {
+    const text = doubling(20, 'list<A20>');
+    const d = diagnosticsOf(text);
+    expect(d.map((x) => x.code)).toEqual(['E3013']);
+    expect(d[0]).toMatchObject(pos(text, 'A11:'));
+  });
+
+  it('an inline input type holding several big named types is caught too; ten levels alone are fine', () => {
+    expect(diagnosticsOf(doubling(10, 'list<A10>'))).toEqual([]);
+    const text = doubling(10, '"list<{ a: A10, b: A10 }>"');
+    expect(diagnosticsOf(text).map((x) => x.code)).toEqual(['E3013']);
+  });
+});

@@ -24,6 +24,39 @@ export class TypeResolver {
     for (const d of decls) this.named(d.name, d.nameSpan);
   }
 
+  /**
+   * Reports every named type whose full expansion (what the compiler writes out: validators,
+   * converters, schemas, TypeScript) has more than `limit` nodes. Types share their named parts in
+   * memory, but the output copies them, so `A1: { a: A0, b: A0 }`, `A2: { a: A1, b: A1 }`... doubles
+   * per level: 20 such lines would compile to tens of megabytes.
+   */
+  checkExpansion(limit: number): void {
+    const size = (t: Type) => this.expandedSize(t, limit);
+    // One diagnostic per cause: the types that cross the limit though every type they hold is within it.
+    const parts = (t: Type): Type[] => (t.kind === 'list' ? parts(t.element) : t.kind === 'optional' ? parts(t.inner) : t.kind === 'object' ? [t] : []);
+    for (const d of this.decls.values()) {
+      const t = this.resolved.get(d.name);
+      if (!t || size(t) <= limit) continue;
+      const held = t.kind === 'object' ? t.fields.flatMap((f) => parts(f.type)) : parts(t).filter((x) => x !== t);
+      if (held.every((x) => size(x) <= limit)) this.diagnostics.push(report('E3013', d.nameSpan, d.name, String(limit)));
+    }
+  }
+
+  private readonly sizes = new Map<Type, number>();
+
+  /** How many nodes `t` expands to when written out in full, counted up to `limit + 1`. */
+  expandedSize(t: Type, limit: number): number {
+    const known = this.sizes.get(t);
+    if (known !== undefined) return known;
+    let n = 1;
+    if (t.kind === 'list') n += this.expandedSize(t.element, limit);
+    else if (t.kind === 'optional') n += this.expandedSize(t.inner, limit);
+    else if (t.kind === 'object') for (const f of t.fields) n = Math.min(n + this.expandedSize(f.type, limit), limit + 1);
+    n = Math.min(n, limit + 1);
+    this.sizes.set(t, n);
+    return n;
+  }
+
   /** Named types in declaration order. */
   namedTypes(): { name: string; type: Type }[] {
     return [...this.decls.keys()].map((name) => ({ name, type: this.resolved.get(name) ?? T.error }));

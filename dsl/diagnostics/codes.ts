@@ -71,6 +71,7 @@ export const CATALOG = {
   E3010: entry('error', 'A declaration uses a predefined name (`now`, `subtotal` in a Promotion).', (name: string) => `${q(name)} is predefined and cannot be declared`),
   E3011: entry('error', 'An object type declares a field twice.', (name: string) => `field ${q(name)} is declared twice`),
   E3012: entry('error', 'A param default uses something other than literals and earlier params.', (name: string) => `a param default may only use literals and earlier params, not ${q(name)}`),
+  E3013: entry('error', 'A named type expands to too many fields and types (named types used many times inside each other grow exponentially).', (name: string, limit: string) => `type ${q(name)} expands to more than ${limit} fields and types; the compiled validator and schemas would be that large`),
   // ── kind-specific rules ──
   E4001: entry('error', 'A Promotion input lacks `cart: { items: list<L>, shipping?: money }` with L having sku, price, qty.', (msg: string) => `a Promotion input needs cart: { items: list<L>, shipping?: money } with L having sku: string, price: money, qty: int; ${msg}`),
   E4002: entry('error', '`itemDiscount` must give exactly one of percent, amount, price.', () => '`itemDiscount` needs exactly one of `percent`, `amount`, `price`'),
