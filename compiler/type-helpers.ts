@@ -22,6 +22,14 @@ export function unwrap(t: Type): Type {
   return t.kind === 'optional' ? t.inner : t;
 }
 
+/** Whether values of `t` can hold a list (a list, or an object or optional with one inside). */
+export function holdsList(t: Type): boolean {
+  if (t.kind === 'list') return true;
+  if (t.kind === 'optional') return holdsList(t.inner);
+  if (t.kind === 'object') return t.fields.some((f) => holdsList(f.type));
+  return false;
+}
+
 export function isOptional(t: Type): boolean {
   return t.kind === 'optional' || t.kind === 'null';
 }

@@ -110,3 +110,23 @@ ${messages.map((m, i) => `    - name: r${i}\n      when: true\n      then: { mes
     expect(fine.messages[0]!.replace('.', '').length).toBeGreaterThan(100);
   });
 });
+
+describe('work budget: output that repeats a list', () => {
+  const selection = (extra: string) => SELECTION('true').replace('  where: "true"\n', `  where: "true"\n${extra}`);
+  const build = (text: string) => {
+    const { built, diagnostics } = buildSource(text, 'sel.yaml');
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    return built[0]!.executor;
+  };
+
+  it('select holding the whole list per item (n^2 output) stops at the budget; an item\'s own list does not', () => {
+    expect(() => build(selection('  select: { all: products }\n')).execute(products(5000))).toThrow(/too much work/);
+    const own = build(selection('  select: { n: p.n, tags: p.tags }\n')).execute(products(5000)) as { items: unknown[] };
+    expect(own.items).toHaveLength(5000);
+  });
+
+  it('a map whose elements are the whole list (n^2 when written out) stops at the budget', () => {
+    const text = selection('').replace('input:\n', 'let:\n  everything: products.map(q, products)\ninput:\n').replace('where: "true"', 'where: everything.size() > 0');
+    expect(() => build(text).execute(products(5000))).toThrow(/too much work/);
+  });
+});

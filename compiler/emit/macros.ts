@@ -4,7 +4,7 @@
 import type { Expr, Macro } from '../../dsl/ast.ts';
 import { T } from '../../dsl/types/type.ts';
 import type { Type } from '../../dsl/types/type.ts';
-import { CompileError, isDecKind, sameType, typeOf, unwrap } from '../type-helpers.ts';
+import { CompileError, holdsList, isDecKind, sameType, typeOf, unwrap } from '../type-helpers.ts';
 import type { EmitContext } from './context.ts';
 import { withVariable } from './context.ts';
 import { emitExpr } from './expression.ts';
@@ -25,7 +25,8 @@ export function emitMacro(e: Macro, ctx: EmitContext): string {
         return `${list}.filter((${v}) => ${body()})`;
       case 'map': {
         const element = unwrap(type).kind === 'list' ? (unwrap(type) as { element: Type }).element : typeOf(e.body);
-        return `${list}.map((${v}) => ${body(element)})`;
+        // Elements that hold lists are charged by their full size (`items.map(i, items)` is n^2 when written out).
+        return holdsList(element) ? `${list}.map((${v}) => cxChargeDeep(${body(element)}))` : `${list}.map((${v}) => ${body(element)})`;
       }
       case 'any':
         return `${list}.some((${v}) => ${body()})`;

@@ -1,8 +1,9 @@
 // The Selection-specific fields of a plan: from, where, orderBy, limit, offset and select. The
 // element variable of `from ... as p` is the second parameter of each per-item function.
+import type { Expr } from '../../dsl/ast.ts';
 import type { SelectionSpec } from '../../dsl/model.ts';
 import type { Type } from '../../dsl/types/type.ts';
-import { typeOf } from '../type-helpers.ts';
+import { holdsList, typeOf } from '../type-helpers.ts';
 import type { EmitContext } from './context.ts';
 import { withVariable } from './context.ts';
 import { emitExpr } from './expression.ts';
@@ -22,7 +23,9 @@ export function selectionFields(spec: SelectionSpec, ctx: EmitContext): [string,
   let itemType: Type = spec.elementType;
   if (spec.select) {
     const fields = spec.select;
-    select = itemFn(() => `({ ${fields.map((f) => `${objectKey(f.name)}: ${emitExpr(f.expr, ctx)}`).join(', ')} })`);
+    // A field holding lists is charged by its full size: it is written out once per item.
+    const value = (e: Expr) => (holdsList(typeOf(e)) ? `cxChargeDeep(${emitExpr(e, ctx)})` : emitExpr(e, ctx));
+    select = itemFn(() => `({ ${fields.map((f) => `${objectKey(f.name)}: ${value(f.expr)}`).join(', ')} })`);
     itemType = { kind: 'object', fields: fields.map((f) => ({ name: f.name, type: typeOf(f.expr) })) };
   }
   return [

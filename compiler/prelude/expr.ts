@@ -95,6 +95,27 @@ export function cxIncludes<T>(xs: T[], x: T): boolean {
   return false;
 }
 
+/**
+ * Charges a value that holds lists (a `select` field, a `map` result element) by its full size:
+ * every list's length, nested ones too. Such values are shared references while evaluating but are
+ * written out in full in the output, so `select: { all: products }` is n^2 output for n products.
+ */
+export function cxChargeDeep<T>(v: T): T {
+  if (Array.isArray(v)) {
+    cxCharge(v);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === 'object') cxChargeDeep(x);
+    }
+  } else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object') cxChargeDeep(x);
+    }
+  }
+  return v;
+}
+
 /** `x in xs` for elements of type `t` that do not compare with `===`. */
 export function cxInT(t: RType, x: any, xs: any[]): boolean {
   for (let i = 0; i < xs.length; i++) if (cxEqT(t, x, xs[i])) return true;
