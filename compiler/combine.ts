@@ -35,6 +35,11 @@ export interface CombineOutput {
   limits: Record<string, unknown>[];
 }
 
+/** The work budget one combine shares out over its evaluations (4 executor calls' worth). */
+export const COMBINE_WORK = 40_000_000;
+/** The least budget one evaluation gets (a cart of thousands of lines with a few macros). */
+export const COMBINE_MIN_WORK = 20_000;
+
 /** How many promotion evaluations `best` may spend searching before it gives up (keeps a call bounded). */
 export const COMBINE_BEST_BUDGET = 4096;
 /**
@@ -111,8 +116,12 @@ export function combine(executors: PromotionExecutor[], input: unknown, options:
   const steps: Step[] = executors.map((ex) => ({ ex, info: combineInfo(ex) }));
   steps.sort((a, b) => b.info.priority - a.info.priority || (a.ex.sku < b.ex.sku ? -1 : a.ex.sku > b.ex.sku ? 1 : 0));
   const now = options.now ?? new Date(Date.now());
+  // One combine shares a work budget over its evaluations (`best` may make thousands), so a call
+  // of many promotions costs at most a few times one executor call (docs/semantics.md).
+  const evaluations = options.strategy === 'best' ? COMBINE_BEST_BUDGET : Math.max(1, 2 * steps.length);
+  const workLimit = Math.max(Math.floor(COMBINE_WORK / evaluations), COMBINE_MIN_WORK);
   const run = (s: Step, state: CartState): any =>
-    s.ex.execute(combineInput(input, state), { now, params: options.params?.[s.ex.sku] as any });
+    s.ex.execute(combineInput(input, state), { now, params: options.params?.[s.ex.sku] as any, workLimit });
   const shipping0 = combineInitialShipping(input);
   let chosen: Set<number> | null = null;
   if (options.strategy === 'best') chosen = combineBestSet(steps, run, shipping0);

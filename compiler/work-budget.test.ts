@@ -2,7 +2,7 @@
 // instead of holding the process for minutes, and ordinary calls never come near it.
 import { describe, expect, it } from 'vitest';
 import { buildSource } from './index.ts';
-import { CX_WORK_LIMIT } from './prelude/expr.ts';
+import { CX_WORK_LIMIT } from './runtime/budget.ts';
 
 const SELECTION = (where: string) => `apiVersion: rulemart/v1
 kind: Selection
@@ -128,5 +128,17 @@ describe('work budget: output that repeats a list', () => {
   it('a map whose elements are the whole list (n^2 when written out) stops at the budget', () => {
     const text = selection('').replace('input:\n', 'let:\n  everything: products.map(q, products)\ninput:\n').replace('where: "true"', 'where: everything.size() > 0');
     expect(() => build(text).execute(products(5000))).toThrow(/too much work/);
+  });
+});
+
+describe('work budget: a host shares one budget over many calls', () => {
+  it('execute takes a smaller workLimit, never a larger one', () => {
+    const ex = executor('products.any(q, q.n == p.n + 1)');
+    // 200 products: 200 x 200 = 40,000 walked.
+    expect(() => ex.execute(products(200), { workLimit: 10_000 })).toThrow(/more than 10000/);
+    expect((ex.execute(products(200), { workLimit: 100_000 }) as { items: unknown[] }).items).toHaveLength(199);
+    expect(() => executor('products.any(q, products.any(r, r.n == p.n + q.n + 1000000))').execute(products(3000), { workLimit: 1e12 })).toThrow(/more than 10000000/);
+    // The limit is per call: the next call without the option has the default again.
+    expect((ex.execute(products(200)) as { items: unknown[] }).items).toHaveLength(199);
   });
 });

@@ -27,6 +27,8 @@ export interface ExecuteOptions<P> {
   params?: Partial<P>;
   now?: string | Date;
   trace?: boolean;
+  /** The call's work budget (list elements and characters walked), at most the default 10,000,000; a host running many calls for one request (a batch, combine) gives each a share. */
+  workLimit?: number;
 }
 /** The result of \`validate\`. */
 export type ValidationResult<I> =

@@ -5,6 +5,7 @@ import { Dec, decAdd, decCmp, decFromInt, decMul } from '../runtime/decimal.ts';
 import { rtEvalError } from '../runtime/errors.ts';
 import type { RType } from '../runtime/plan.ts';
 import { timeParse } from '../runtime/time.ts';
+import { cxCharge } from '../runtime/budget.ts';
 
 /** An int result: beyond ±(2^53-1) it would no longer be exact, so that is an evaluation error. */
 export function cxInt(n: number): number {
@@ -65,55 +66,12 @@ export function cxEqT(t: RType, a: any, b: any): boolean {
   }
 }
 
-/**
- * The work budget of one evaluation: list elements and string characters that macros, `in` and
- * `contains` may walk in one call, plus the characters that joined strings and template parts
- * produce. Nested macros over big input lists are n^2 or n^3 in the input
- * size; without a bound, one request could hold a hosted runtime's event loop for minutes. Reset by
- * every plan's `bind` (the start of each call).
- */
-export const CX_WORK_LIMIT = 10_000_000;
-let cxWork = 0;
-
-/** Starts a call's work budget. */
-export function cxWorkReset(): void {
-  cxWork = 0;
-}
-
-/** Charges walking `xs` (a list or a string) to the call's budget; `xs` itself back. */
-export function cxCharge<T extends { length: number }>(xs: T): T {
-  cxWork += xs.length;
-  if (cxWork > CX_WORK_LIMIT) rtEvalError(`the rule does too much work: more than ${CX_WORK_LIMIT} list elements or characters walked in one call (nested macros over large lists?)`);
-  return xs;
-}
-
 /** `x in xs` for primitive elements: `xs.includes(x)` (SameValueZero: `===`, and NaN finds NaN). */
 export function cxIncludes<T>(xs: T[], x: T): boolean {
   // Only NaN differs from itself; ints, timestamps and durations never are NaN, but stay exact.
   if (x !== x) return xs.includes(x);
   for (let i = 0; i < xs.length; i++) if (xs[i] === x) return true;
   return false;
-}
-
-/**
- * Charges a value that holds lists (a `select` field, a `map` result element) by its full size:
- * every list's length, nested ones too. Such values are shared references while evaluating but are
- * written out in full in the output, so `select: { all: products }` is n^2 output for n products.
- */
-export function cxChargeDeep<T>(v: T): T {
-  if (Array.isArray(v)) {
-    cxCharge(v);
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      if (x !== null && typeof x === 'object') cxChargeDeep(x);
-    }
-  } else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    for (const k in v) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== null && typeof x === 'object') cxChargeDeep(x);
-    }
-  }
-  return v;
 }
 
 /** `x in xs` for elements of type `t` that do not compare with `===`. */

@@ -8,6 +8,7 @@ import { valConvert, valConvertValid, valPointerToken, valValidConverter } from 
 import { promoRun } from './promotion.ts';
 import { selRun } from './selection.ts';
 import { priceRun } from './pricing.ts';
+import { cxSetWorkLimit } from './budget.ts';
 
 /** What a Promotion executor tells `combine` about itself. */
 export interface RtPromotionInfo {
@@ -112,6 +113,7 @@ export function rtMakeExecutor(plan: Plan): RtExecutor {
       value = r.value as Env;
     }
     const opts: ExecuteOptions<any> = options ?? {};
+    cxSetWorkLimit(opts.workLimit);
     try {
       if (defaults === null && (opts.params === undefined || opts.params === null)) defaults = plan.paramDefaults({});
       const params = rtParams(plan, opts.params, defaults);

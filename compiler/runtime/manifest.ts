@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const RUNTIME_FILES: string[] = [
   'plan.ts',
   'errors.ts',
+  'budget.ts',
   'decimal.ts',
   'time.ts',
   'convert-gen.ts',

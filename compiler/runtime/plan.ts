@@ -130,6 +130,8 @@ export interface ExecuteOptions<P = Record<string, unknown>> {
   params?: Partial<P>;
   now?: string | Date;
   trace?: boolean;
+  /** The call's work budget (list elements and characters walked), at most the default 10,000,000; a host running many calls for one request (a batch, combine) gives each a share. */
+  workLimit?: number;
 }
 
 export type ValidationResult<I> =

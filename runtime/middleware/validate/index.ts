@@ -10,6 +10,10 @@ import { timedRun } from '../execute/index.ts';
 
 /** Most inputs one batch call may carry. */
 export const MAX_BATCH = 1000;
+/** The work budget a batch shares out over its inputs (2 executor calls' worth). */
+export const BATCH_WORK = 20_000_000;
+/** The least budget one input gets. */
+export const BATCH_MIN_WORK = 20_000;
 
 /**
  * Validation of `{ input, options? }` for execute; put it after rollout. Sets `input`, `options`
@@ -53,8 +57,10 @@ export function validateBatch(): MiddlewareHandler<Env> {
     if (errors.length) return problem(c, 400, 'invalid-options', 'The options are not valid', { errors });
     const executor = c.get('executor');
     const merged = withSubscriptionParams(options, c.get('subscription')?.params);
+    // The inputs share one batch's work budget, so 1,000 inputs cost at most a few calls' worth.
+    const each = { ...merged, workLimit: Math.max(Math.floor(BATCH_WORK / Math.max(1, body.inputs.length)), BATCH_MIN_WORK) };
     c.set('batch', body.inputs.map((input: unknown) => {
-      const run = timedRun(executor, input, merged);
+      const run = timedRun(executor, input, each);
       if (!run.result.ok && run.result.code === 'invalid-input') return { ok: false as const, errors: inputErrors(run.result.errors) };
       return { ok: true as const, value: input, run };
     }));
