@@ -210,6 +210,9 @@ describe('Promotion rules', () => {
     ['duplicate rule names', (t: string) => t.replace('    - when: true', '    - name: big-spender\n      when: true'), 'E4005', 'big-spender', 1],
     ['condition not bool', (t: string) => t.replace('  rules:', '  condition: subtotal\n  rules:'), 'E2005', 'subtotal\n'],
     ['limits.budget not money', (t: string) => t.replace('  rules:', '  limits: { budget: user.id }\n  rules:'), 'E2005', 'user.id }'],
+    ['limits.budget a division (not reservable)', (t: string) => t.replace('  rules:', '  limits: { budget: 10 / 3 }\n  rules:'), 'E4013', '10 / 3'],
+    ['limits.budget negative', (t: string) => t.replace('  rules:', '  limits: { budget: -5 }\n  rules:'), 'E4013', '-5'],
+    ['limits.redemptions from the cart', (t: string) => t.replace('  rules:', '  limits: { redemptions: cart.items.size() }\n  rules:'), 'E4013', 'cart.items.size()'],
   ] as [string, (t: string) => string, string, string, number?][])('%s', (_name, mutate, code, needle, nth = 0) => {
     const text = mutate(base);
     const d = onlyError(text);

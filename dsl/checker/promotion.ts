@@ -149,6 +149,12 @@ export function checkPromotion(ctx: DocContext, spec: Json, line: Type, scope: S
     if ('perCustomer' in limitsJson) limits.perCustomer = exprAt(ctx, [...p, 'perCustomer'], T.int, '`limits.perCustomer`', scope);
     if ('customer' in limitsJson) limits.customer = customerKeyAt(ctx, [...p, 'customer'], scope);
     if ('budget' in limitsJson) limits.budget = exprAt(ctx, [...p, 'budget'], T.money, '`limits.budget`', scope);
+    // Only a well-typed limit is checked for being reservable: one mistake, one diagnostic.
+    for (const [what, e, want] of [['`limits.redemptions`', limits.redemptions, T.int], ['`limits.perCustomer`', limits.perCustomer, T.int], ['`limits.budget`', limits.budget, T.money]] as const) {
+      if (!e || !e.type || e.type.kind === 'error' || assignable(e.type, want) !== 'ok') continue;
+      const why = unreservable(e);
+      if (why) ctx.report(report('E4013', e.span, what, why));
+    }
     if ('perCustomer' in limitsJson && !('customer' in limitsJson)) {
       const key = ctx.entries(p).find((e) => e.key === 'perCustomer');
       ctx.report(report('E4003', key?.keySpan ?? ctx.span(ctx.node(p))));
@@ -169,3 +175,23 @@ export function checkPromotion(ctx: DocContext, spec: Json, line: Type, scope: S
     rules,
   };
 }
+
+/**
+ * Why a declared limit cannot be reserved (billing/limit-totals.ts evaluates it from literals and
+ * params with + - *, before any cart), or null when it can.
+ */
+function unreservable(e: Expr): string | null {
+  const shape = (x: Expr): boolean => {
+    switch (x.kind) {
+      case 'number': return true;
+      case 'ident': return x.ref === 'param';
+      case 'unary': return x.op === '-' && shape(x.operand);
+      case 'binary': return (x.op === '+' || x.op === '-' || x.op === '*') && shape(x.left) && shape(x.right);
+      default: return false;
+    }
+  };
+  if (!shape(e)) return 'must use only number literals and params with + - *';
+  const negative = (e.kind === 'number' && e.text.trim().startsWith('-')) || (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number' && !e.operand.text.trim().startsWith('-'));
+  return negative ? 'must not be negative' : null;
+}
+

@@ -85,6 +85,7 @@ export const CATALOG = {
   E4010: entry('error', 'An unknown IANA timezone.', (tz: string) => `unknown timezone ${q(tz)}: use an IANA zone such as Asia/Shanghai`),
   E4011: entry('error', 'A test overrides a param that the document does not declare.', (name: string) => `unknown param ${q(name)}`),
   E4012: entry('error', '`minimum` is greater than `maximum`.', () => '`minimum` must not be greater than `maximum`'),
+  E4013: entry('error', 'A Promotion limit the runtime cannot reserve: `redemptions`, `perCustomer` and `budget` must be computed from number literals and params with `+ - *`, and not be negative.', (what: string, why: string) => `${what} ${why}: the runtime reserves it before any cart is evaluated`),
   // ── warnings ──
   W5001: entry('warning', 'A rule after an unconditional `when: true` under `policy: first` never runs.', (name: string) => `rule ${q(name)} never runs: an earlier rule always matches under policy first`),
   W5002: entry('warning', 'The left side of `??` is never null, so the default is never used.', (t: string) => `the left side of \`??\` is ${t} and never null; the default is never used`),
