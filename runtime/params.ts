@@ -2,6 +2,7 @@
 // compiled validator per schema text.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import { pointerToken } from './body.ts';
 import type { FieldError } from './problem.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
@@ -22,8 +23,9 @@ export function validateParams(schemaText: string, params: Record<string, unknow
     compiled.set(schemaText, validate);
   }
   if (!validate || validate(params)) return [];
-  return (validate.errors ?? []).map((e) => ({
-    path: e.instancePath + (e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : ''),
-    message: e.message ?? 'invalid',
-  }));
+  // The same words as the executor's own params check (`unknown param`), keys as RFC 6901 tokens
+  // (ajv's instancePath already escapes them).
+  return (validate.errors ?? []).map((e) => e.keyword === 'additionalProperties'
+    ? { path: `${e.instancePath}/${pointerToken((e.params as { additionalProperty: string }).additionalProperty)}`, message: 'unknown param' }
+    : { path: e.instancePath, message: e.message ?? 'invalid' });
 }

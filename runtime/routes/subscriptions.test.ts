@@ -44,7 +44,9 @@ describe('subscriptions', () => {
     expect(await bad.json()).toMatchObject({ code: 'invalid-body', errors: [{ path: '/sla' }, { path: '/params' }] });
     const unknownParam = await t.call(buyer, 'POST', '/v1/subscriptions', { sku: 'promo:pub:v1', sla: 'bronze', params: { nope: 1 } });
     expect(unknownParam.status).toBe(400);
-    expect(await unknownParam.json()).toMatchObject({ code: 'invalid-params', errors: [{ path: '/params/nope' }] });
+    expect(await unknownParam.json()).toMatchObject({ code: 'invalid-params', errors: [{ path: '/params/nope', message: 'unknown param' }] });
+    const oddKey = await t.call(buyer, 'POST', '/v1/subscriptions', { sku: 'promo:pub:v1', sla: 'bronze', params: { 'a/b~c': 1 } });
+    expect(await oddKey.json()).toMatchObject({ errors: [{ path: '/params/a~1b~0c', message: 'unknown param' }] });
   });
 
   it('a private SKU of another tenant is a 404, the owner may subscribe to its own', async () => {
