@@ -104,6 +104,19 @@ export function billingRuntime(deps: BillingDeps, options: { server?: boolean } 
  * the highest major and version published before the month ended (resolvePlan), so a closed month's
  * invoice never changes; SKUs without a plan use the built-in default plan.
  */
+let defaultPlan: Promise<Executor<any, any, any>> | null = null;
+
+/** The built-in default plan's executor, built once per process (it is the same source every time). */
+function defaultPlanExecutor(): Promise<Executor<any, any, any>> {
+  defaultPlan ??= (async () => {
+    const { buildSource } = await import('../compiler/index.ts');
+    const { built, diagnostics } = buildSource(DEFAULT_PLAN_SOURCE, 'default-plan.yaml');
+    if (!built[0]) throw new Error(`the default plan does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
+    return built[0].executor;
+  })();
+  return defaultPlan;
+}
+
 function planPricer(deps: BillingDeps, monthEnd: number): Pricer {
   const executors = new Map<string, Promise<Executor<any, any, any>>>();
   const load = (key: string, make: () => Promise<Executor<any, any, any>>) => {
@@ -111,18 +124,21 @@ function planPricer(deps: BillingDeps, monthEnd: number): Pricer {
     if (!e) executors.set(key, (e = make()));
     return e;
   };
-  const defaultPlan = () =>
-    load('default', async () => {
-      const { buildSource } = await import('../compiler/index.ts');
-      const { built, diagnostics } = buildSource(DEFAULT_PLAN_SOURCE, 'default-plan.yaml');
-      if (!built[0]) throw new Error(`the default plan does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
-      return built[0].executor;
-    });
-  const planOf = async (sku: string): Promise<Executor<any, any, any>> => {
-    const plan = await resolvePlan(deps.store, sku, monthEnd);
-    if (!plan.sku) return defaultPlan();
-    const chosen = plan.version;
-    return load(`${plan.sku}@${chosen.version}`, async () => (await deps.compiler()).loadExecutor(chosen.module));
+  // One resolution per SKU and pricer: an invoice prices a SKU once per SLA tier it was called in.
+  const plans = new Map<string, Promise<Executor<any, any, any>>>();
+  const planOf = (sku: string): Promise<Executor<any, any, any>> => {
+    let p = plans.get(sku);
+    if (!p) {
+      p = (async () => {
+        const plan = await resolvePlan(deps.store, sku, monthEnd);
+        if (!plan.sku) return defaultPlanExecutor();
+        const chosen = plan.version;
+        return load(`${plan.sku}@${chosen.version}`, async () => (await deps.compiler()).loadExecutor(chosen.module));
+      })();
+      plans.set(sku, p);
+      p.catch(() => plans.delete(sku));
+    }
+    return p;
   };
   // A plan that reads `now` sees the month's last instant, so a month's invoice is the same whenever
   // it is computed (the price example, asked with no month end, sees the present).
