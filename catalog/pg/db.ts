@@ -44,8 +44,11 @@ export async function openPg(url: string, options: { migrate?: boolean; max?: nu
     connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5000,
-    // Every pooled connection works in the one schema; `public` stays the fallback for extensions.
-    options: `-c search_path=${schema},public`,
+    // Every pooled connection works in the one schema and only there: with `public` as a fallback, a
+    // connection that resolved names before its schema's tables existed read another deployment's
+    // `public` tables (a fresh key refused, redeems miscounted, now and then in the two-instance
+    // test). The migrations use no extension, so nothing needs `public`.
+    options: `-c search_path=${schema}`,
   });
   // An idle client that loses its connection emits 'error' on the pool; the next query reconnects.
   pool.on('error', () => {});

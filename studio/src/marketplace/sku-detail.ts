@@ -5,6 +5,7 @@ import { errorBox, field, h, replace } from '../dom.ts';
 import { renderOutput } from '../try-it/render-output.ts';
 import { renderPricePlan } from './price-example.ts';
 import { createSchemaForm } from './schema-form.ts';
+import { DEFAULT_SLA_TIERS } from '../../../billing/sla-tiers.ts';
 
 function parseSchema(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -122,11 +123,8 @@ export async function renderSkuDetail(id: string, onBack: () => void): Promise<H
   );
 }
 
-const DEFAULT_TIERS = [
-  { sla: 'bronze', terms: { monthlyQuota: 100_000, latencyMs: 500, creditPercent: null } },
-  { sla: 'silver', terms: { monthlyQuota: 1_000_000, latencyMs: 200, creditPercent: '15' } },
-  { sla: 'gold', terms: { monthlyQuota: null, latencyMs: 100, creditPercent: '15' } },
-];
+/** API.md's default tiers (billing/sla-tiers.ts, bundled in), for a detail without a price example. */
+const DEFAULT_TIERS = Object.values(DEFAULT_SLA_TIERS).map((t) => ({ sla: t.name, terms: t }));
 
 /** The SLA tiers to subscribe on, with their terms: the server's table in force (from the price example), else API.md's defaults. */
 function tierOptions(detail: any): HTMLOptionElement[] {
