@@ -79,6 +79,9 @@ describe('studio', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('rulemart.apiKey'))).toBe(apiKey);
     expect(await page.evaluate(() => Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes('rk_')))).toBe(false);
 
+    // The key dialog closes once the server accepted the key (asynchronously): keyboard checks start after.
+    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+
     // Keyboard: a skip link first, then the screen tabs; arrows move between tabs; focus is visible.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
